@@ -1,0 +1,23 @@
+# One command each: `make test` (everything, on a throwaway database),
+# `make demo` (database crm_success_demo with demo data), `make serve`.
+PYTHON_VENV := .venv/bin/python
+ADDON_DIRS := crm_lifecycle crm_success_metrics
+
+.PHONY: setup lint test demo serve
+
+setup:
+	@bash scripts/setup_env.sh
+
+lint: setup
+	.venv/bin/ruff check $(ADDON_DIRS) scripts tests
+	.venv/bin/ruff format --check $(ADDON_DIRS) scripts tests
+	.venv/bin/pylint --rcfile=.pylintrc-mandatory $(ADDON_DIRS)
+
+test: lint
+	$(PYTHON_VENV) scripts/run_tests.py
+
+demo: setup
+	$(PYTHON_VENV) scripts/demo.py
+
+serve: setup
+	$(PYTHON_VENV) scripts/demo.py --serve

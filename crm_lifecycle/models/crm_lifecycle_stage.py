@@ -1,0 +1,27 @@
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from odoo import fields, models
+
+
+class CrmLifecycleStage(models.Model):
+    _name = "crm.lifecycle.stage"
+    _description = "Customer Lifecycle Stage"
+    _order = "sequence, id"
+
+    name = fields.Char(required=True, translate=True)
+    code = fields.Char(
+        required=True,
+        help="Technical code used by the lifecycle rules (prospect, new, repeat, "
+        "loyal, advocate, at_risk, churned).",
+    )
+    sequence = fields.Integer(default=10)
+    fold = fields.Boolean(help="Folded in kanban views grouped by stage.")
+    description = fields.Text(translate=True)
+    color = fields.Integer()
+
+    _sql_constraints = [
+        (
+            "code_unique",
+            "unique(code)",
+            "The code of a lifecycle stage must be unique.",
+        ),
+    ]

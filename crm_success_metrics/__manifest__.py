@@ -1,0 +1,34 @@
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+{
+    "name": "CRM Success Metrics",
+    "summary": "Objectives with frozen baselines, numeric targets and period "
+    "scorecards that tell whether the CRM implementation is working",
+    "version": "18.0.1.0.0",
+    "category": "Sales/CRM",
+    "website": "https://github.com/crm-success/crm-success-metrics",
+    "author": "CRM Success Metrics",
+    "maintainers": ["crm-success"],
+    "license": "LGPL-3",
+    "development_status": "Alpha",
+    "depends": [
+        "crm_lifecycle",
+        "sale_crm",
+        "survey",
+        "digest",
+        "hr",
+        "report_xlsx",
+    ],
+    "data": [
+        "security/crm_success_metrics_security.xml",
+        "security/ir.model.access.csv",
+        "views/crm_success_kpi_views.xml",
+        "views/crm_success_metrics_menus.xml",
+    ],
+    "assets": {
+        "web.assets_tests": [
+            "crm_success_metrics/static/tests/tours/*.js",
+        ],
+    },
+    "application": True,
+    "installable": True,
+}

@@ -1,0 +1,142 @@
+"""Run every test of the repository and print a `N passed, M failed` summary.
+
+Odoo tests (at_install and post_install, browser tours included) run on a
+throwaway database that is dropped at the end, pass or fail; then the
+repository-level pytest suite in tests/ runs. Exit status is non-zero on any
+failure, when no test ran, or when a test was skipped (Odoo silently skips
+browser tours when Chromium or websocket-client is missing).
+"""
+
+import re
+import secrets
+import shutil
+import subprocess
+import sys
+import tempfile
+
+from odoo_run import (
+    ADDONS,
+    ROOT,
+    VENV,
+    drop_database,
+    free_port,
+    odoo_command,
+    require_postgres,
+)
+
+ODOO_RESULT = re.compile(
+    r"odoo\.tests\.result: (\d+) failed, (\d+) error\(s\) of (\d+) tests"
+)
+ODOO_SKIP = re.compile(r": skipped (\S+) .* : (.*)$")
+ODOO_PROBLEM = re.compile(r"^\S+ \S+ \d+ (ERROR|CRITICAL) ")
+PYTEST_COUNT = re.compile(r"(\d+) (passed|failed|error|errors|skipped)\b")
+
+
+def run_logged(cmd, log_path):
+    """Run a command, echoing its output and keeping a copy in log_path."""
+    with (
+        open(log_path, "w") as log,
+        subprocess.Popen(
+            cmd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, cwd=ROOT
+        ) as proc,
+    ):
+        for line in proc.stdout:
+            sys.stdout.write(line)
+            log.write(line)
+    return proc.returncode
+
+
+def run_odoo_tests(workdir):
+    """Install the addons with tests on a fresh database; return the counts."""
+    database = f"crm_success_test_{secrets.token_hex(4)}"
+    tags = ",".join(f"/{name}" for name in ADDONS.split(","))
+    cmd = odoo_command(
+        database,
+        f"--init={ADDONS}",
+        "--test-enable",
+        f"--test-tags={tags}",
+        "--stop-after-init",
+        "--log-level=info",
+        "--max-cron-threads=0",
+        data_dir=f"{workdir}/data",
+        http_port=free_port(),
+    )
+    log_path = f"{workdir}/odoo.log"
+    try:
+        returncode = run_logged(cmd, log_path)
+    finally:
+        drop_database(database)
+    with open(log_path) as log:
+        return parse_odoo_log(log.read().splitlines(), returncode)
+
+
+def parse_odoo_log(lines, returncode):
+    """Counts of an Odoo test run from its log lines and exit status."""
+    results = [m for m in map(ODOO_RESULT.search, lines) if m]
+    skips = [m.groups() for m in map(ODOO_SKIP.search, lines) if m]
+    failed, errors, total = map(int, results[-1].groups()) if results else (0, 0, 0)
+    failed += errors
+    if returncode and not failed:
+        failed = 1  # e.g. the addons did not install: no result line at all
+    return {
+        "passed": max(total - failed - len(skips), 0),
+        "failed": failed,
+        "skips": skips,
+        "problems": [line for line in lines if ODOO_PROBLEM.search(line)],
+    }
+
+
+def run_pytest():
+    proc = subprocess.run(
+        [str(VENV / "bin" / "python"), "-m", "pytest", "-q", "tests"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+    )
+    print(proc.stdout, proc.stderr)
+    counts = {"passed": 0, "failed": 0, "skipped": 0}
+    tail = proc.stdout.strip().splitlines()[-1:] or [""]
+    for number, word in PYTEST_COUNT.findall(tail[0]):
+        key = "failed" if word.startswith("error") else word
+        counts[key] += int(number)
+    if proc.returncode not in (0, 5) and not counts["failed"]:
+        counts["failed"] = 1  # collection or usage error
+    return counts
+
+
+def missing_browser_parts():
+    missing = []
+    if not (shutil.which("chromium") or shutil.which("google-chrome")):
+        missing.append("Chromium (Debian package 'chromium')")
+    try:
+        import websocket  # noqa: F401  pylint: disable=unused-import
+    except ImportError:
+        missing.append("the Python package 'websocket-client'")
+    return missing
+
+
+def main():
+    require_postgres()
+    with tempfile.TemporaryDirectory(prefix="crm-success-test-") as workdir:
+        odoo = run_odoo_tests(workdir)
+    unit = run_pytest()
+    passed = odoo["passed"] + unit["passed"]
+    failed = odoo["failed"] + unit["failed"]
+    skipped = len(odoo["skips"]) + unit["skipped"]
+    problems = []
+    for line in odoo["problems"]:
+        problems.append(f"error logged by Odoo: {line}")
+    for test, reason in odoo["skips"]:
+        problems.append(f"skipped: {test}: {reason}")
+    if odoo["skips"] and missing_browser_parts():
+        problems.append("browser tests need " + " and ".join(missing_browser_parts()))
+    if passed + failed == 0:
+        problems.append("no test ran")
+    print("\n".join(problems))
+    summary = f"{passed} passed, {failed} failed"
+    print(summary + (f", {skipped} skipped" if skipped else ""))
+    return 1 if failed or skipped or problems else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
