@@ -3,7 +3,7 @@
 PYTHON_VENV := .venv/bin/python
 ADDON_DIRS := crm_lifecycle crm_success_metrics
 
-.PHONY: setup lint test demo serve
+.PHONY: setup lint test demo serve readme
 
 setup:
 	@bash scripts/setup_env.sh
@@ -12,6 +12,7 @@ lint: setup
 	.venv/bin/ruff check $(ADDON_DIRS) scripts tests
 	.venv/bin/ruff format --check $(ADDON_DIRS) scripts tests
 	.venv/bin/pylint --rcfile=.pylintrc-mandatory $(ADDON_DIRS)
+	$(PYTHON_VENV) scripts/gen_addon_readme.py --check
 
 test: lint
 	$(PYTHON_VENV) scripts/run_tests.py
@@ -21,3 +22,6 @@ demo: setup
 
 serve: setup
 	$(PYTHON_VENV) scripts/demo.py --serve
+
+readme: setup
+	$(PYTHON_VENV) scripts/gen_addon_readme.py

@@ -10,6 +10,7 @@ browser tours when Chromium or websocket-client is missing).
 import re
 import secrets
 import shutil
+import signal
 import subprocess
 import sys
 import tempfile
@@ -57,6 +58,7 @@ def run_odoo_tests(workdir):
         f"--test-tags={tags}",
         "--stop-after-init",
         "--log-level=info",
+        "--log-handler=werkzeug:WARNING",
         "--max-cron-threads=0",
         data_dir=f"{workdir}/data",
         http_port=free_port(),
@@ -116,6 +118,8 @@ def missing_browser_parts():
 
 
 def main():
+    # SIGTERM (e.g. a CI timeout) unwinds like Ctrl-C, so the database is dropped.
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
     require_postgres()
     with tempfile.TemporaryDirectory(prefix="crm-success-test-") as workdir:
         odoo = run_odoo_tests(workdir)
