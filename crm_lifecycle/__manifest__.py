@@ -14,7 +14,9 @@
     "data": [
         "security/crm_lifecycle_security.xml",
         "security/ir.model.access.csv",
+        "security/crm_lifecycle_rules.xml",
         "data/crm_lifecycle_stage_data.xml",
+        "data/crm_acquisition_channel_data.xml",
         "views/crm_lifecycle_stage_views.xml",
         "views/crm_lifecycle_menus.xml",
     ],
