@@ -1,0 +1,1 @@
+"""Pure-Python lifecycle logic, importable and testable without Odoo."""
