@@ -1,5 +1,5 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-from odoo import _, api, fields, models
+from odoo import _, fields, models
 from odoo.exceptions import AccessError
 
 REASONS = [
