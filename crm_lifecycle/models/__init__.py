@@ -2,3 +2,12 @@ from . import crm_lifecycle_stage
 from . import crm_acquisition_channel
 from . import crm_lifecycle_history
 from . import res_partner
+from . import res_company
+from . import res_config_settings
+from . import crm_lead
+from . import sale_order
+from . import account_move
+from . import base_partner_merge_automatic_wizard
+from . import crm_complaint_category
+from . import crm_complaint
+from . import hr_employee
