@@ -179,8 +179,11 @@ class ResPartner(models.Model):
 
     @api.model
     def _cron_lifecycle_daily(self):
-        """Daily: move customers to at risk / churned as time passes."""
+        """Daily: move customers to at risk / churned as time passes, refresh
+        the portfolio analysis and raise the reminders."""
         self.lifecycle_recompute_all()
+        self._lifecycle_refresh_portfolio()
+        self._lifecycle_create_reminders()
 
     # ------------------------------------------------------------------
     # COMPLAINTS, INTIMACY, PORTFOLIO (crm_lifecycle peripherals)
@@ -293,9 +296,7 @@ class ResPartner(models.Model):
         help="Share of the data quality checks passed (0-100): valid email, "
         "phone, complete address, acquisition channel, no duplicate.",
     )
-    data_quality_issues = fields.Char(
-        string="Data Quality Issues", readonly=True, copy=False
-    )
+    data_quality_issues = fields.Char(readonly=True, copy=False)
     data_quality_duplicate_key = fields.Char(
         string="Duplicate Of",
         readonly=True,
@@ -336,8 +337,12 @@ class ResPartner(models.Model):
         action = self.env["ir.actions.act_window"]._for_xml_id(
             "crm_lifecycle.res_partner_action_duplicates"
         )
+        # commercial partners only: contacts carry their company's key
         action["domain"] = [
-            ("data_quality_duplicate_key", "=", self.data_quality_duplicate_key)
+            ("data_quality_duplicate_key", "=", self.data_quality_duplicate_key),
+            "|",
+            ("is_company", "=", True),
+            ("parent_id", "=", False),
         ]
         return action
 
@@ -553,6 +558,10 @@ class ResPartner(models.Model):
         never while an activity of that type is open on the partner, nor
         twice for the same due date (the types keep done activities).
         """
+        self.flush_model(
+            ["active", "birthday", "commercial_partner_id", "next_expected_order_date"]
+        )
+        self.flush_model(["user_id"])
         today = fields.Date.context_today(self)
         reorder_type = self.env.ref("crm_lifecycle.mail_activity_type_reorder_followup")
         birthday_type = self.env.ref("crm_lifecycle.mail_activity_type_birthday")
