@@ -259,7 +259,7 @@ class CrmLifecycleHistory(models.Model):
                      WHERE l.active AND l.partner_id IS NOT NULL
                        AND (l.company_id IS NULL OR l.company_id = ANY(%(companies)s))
                  UNION ALL
-                    SELECT so.partner_id, so.create_date::date
+                    SELECT so.partner_id, so.date_order::date
                       FROM sale_order so
                      WHERE so.state IN ('draft', 'sent')
                        AND so.company_id = ANY(%(companies)s)

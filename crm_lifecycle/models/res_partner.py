@@ -150,7 +150,7 @@ class ResPartner(models.Model):
 
     def action_lifecycle_recompute(self):
         """Recompute the lifecycle stage of these partners now."""
-        (self | self.referred_by_id)._lifecycle_refresh()
+        self._lifecycle_refresh()
         return True
 
     def action_view_lifecycle_referrals(self):
@@ -171,9 +171,10 @@ class ResPartner(models.Model):
         self.env["crm.lifecycle.history"].sudo()._lifecycle_run(as_of=as_of)
 
     def _lifecycle_refresh(self):
-        """Recompute these partners' commercial entities, with a fixed number
-        of queries whatever the size of the database."""
+        """Recompute these partners' commercial entities and their referrers,
+        with a fixed number of queries whatever the size of the database."""
         partners = self.commercial_partner_id
+        partners |= partners.referred_by_id.commercial_partner_id
         if partners:
             self.env["crm.lifecycle.history"].sudo()._lifecycle_run(partners.ids)
 
