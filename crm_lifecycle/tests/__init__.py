@@ -3,6 +3,8 @@ from . import test_crm_lifecycle_rules
 from . import test_crm_lifecycle_history
 from . import test_crm_lifecycle_update
 from . import test_crm_lifecycle_bad_input
+from . import test_crm_lifecycle_company
+from . import test_crm_lifecycle_invoice
 from . import test_crm_complaint
 from . import test_crm_lifecycle_portfolio
 from . import test_crm_lifecycle_payment
