@@ -306,8 +306,10 @@ class ResPartner(models.Model):
         help="The email, phone or VAT number this partner shares with another.",
     )
 
+    @api.depends("commercial_partner_id")
     def _compute_complaint_count(self):
-        commercial = self.commercial_partner_id
+        # _origin: a partner being edited in a form counts its saved record's
+        commercial = self.commercial_partner_id._origin
         groups = self.env["crm.complaint"]._read_group(
             [("commercial_partner_id", "in", commercial.ids)],
             ["commercial_partner_id", "state"],
@@ -319,8 +321,9 @@ class ResPartner(models.Model):
             if state in OPEN_COMPLAINT_STATES:
                 open_[partner] += count
         for partner in self:
-            partner.complaint_count = total[partner.commercial_partner_id]
-            partner.open_complaint_count = open_[partner.commercial_partner_id]
+            commercial = partner.commercial_partner_id._origin
+            partner.complaint_count = total[commercial]
+            partner.open_complaint_count = open_[commercial]
 
     def action_view_complaints(self):
         self.ensure_one()

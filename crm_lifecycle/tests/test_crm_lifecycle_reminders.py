@@ -101,3 +101,22 @@ class TestLifecycleReminders(TransactionCase):
         self.assertIn(
             (self.due_in_7, self.reorder, date(2035, 6, 12)), self._activities()
         )
+
+    @freeze_time("2035-06-10")
+    def test_daily_cron_refreshes_and_reminds_once(self):
+        cron = self.env.ref("crm_lifecycle.ir_cron_lifecycle_daily")
+        cron.method_direct_trigger()
+        cron.method_direct_trigger()
+        birthdays = self.env["mail.activity"].search(
+            [
+                ("res_model", "=", "res.partner"),
+                ("res_id", "in", self.mine.ids),
+                ("activity_type_id", "=", self.birthday.id),
+            ]
+        )
+        # 15 June is 5 days ahead; 30 June is 20 days ahead
+        self.assertEqual(birthdays.res_id, self.contact.id)
+        self.assertEqual(birthdays.date_deadline, date(2035, 6, 15))
+        # the portfolio was refreshed: no email, phone, address, channel;
+        # no duplicate -> 1 of 5 checks passed
+        self.assertEqual(self.orphan.data_quality_score, 20)
