@@ -32,6 +32,7 @@
         "views/crm_lifecycle_menus.xml",
     ],
     "demo": [
+        "demo/crm_lifecycle_demo.xml",
         "demo/crm_complaint_demo.xml",
     ],
     "assets": {
