@@ -27,13 +27,14 @@ class TestLifecyclePortfolio(TransactionCase):
             {"name": "RFM 1 buyer", "parent_id": cls.p1.id}
         )
 
-    def _order(self, partner, date, amount, state="sale"):
+    def _order(self, partner, date, amount, state="sale", pricelist=None):
         return self.env["sale.order"].create(
             {
                 "partner_id": partner.id,
                 "company_id": self.company.id,
                 "date_order": date,
                 "state": state,
+                "pricelist_id": pricelist and pricelist.id,
                 "order_line": [
                     (
                         0,
@@ -49,14 +50,36 @@ class TestLifecyclePortfolio(TransactionCase):
             }
         )
 
+    def _foreign(self):
+        """A pricelist in another currency, 2 units per company currency unit."""
+        usd, eur = self.env.ref("base.USD"), self.env.ref("base.EUR")
+        foreign = eur if self.company.currency_id == usd else usd
+        foreign.active = True
+        self.env["res.currency.rate"].create(
+            {
+                "currency_id": foreign.id,
+                "company_id": self.company.id,
+                "name": "2035-01-01",
+                "rate": 2.0,
+            }
+        )
+        return self.env["product.pricelist"].create(
+            {
+                "name": "Foreign",
+                "currency_id": foreign.id,
+                "company_id": self.company.id,
+            }
+        )
+
     @freeze_time("2035-06-30 12:00:00")
     def test_rfm_and_pareto(self):
         # P1: 5 orders of 200, last 28 June (one placed by its contact)
         for day in ("2035-02-01", "2035-03-01", "2035-04-01", "2035-05-01"):
             self._order(self.p1, f"{day} 10:00:00", 200)
         self._order(self.p1_contact, "2035-06-28 10:00:00", 200)
-        # P2: 1 order of 50 on 29 June (the most recent)
-        self._order(self.p2, "2035-06-29 10:00:00", 50)
+        # P2: 1 order on 29 June (the most recent) of 100 in a currency worth
+        # half the company's: 100 / 2.0 = 50, converted like sale.report
+        self._order(self.p2, "2035-06-29 10:00:00", 100, pricelist=self._foreign())
         # P3: 4 orders of 100, last 10 January
         for day in ("2034-08-01", "2034-10-01", "2034-12-01", "2035-01-10"):
             self._order(self.p3, f"{day} 10:00:00", 100)
@@ -105,6 +128,25 @@ class TestLifecyclePortfolio(TransactionCase):
                 values,
                 partner.name,
             )
+
+    @freeze_time("2035-06-30 12:00:00")
+    def test_refresh_queries_do_not_grow_with_partners(self):
+        partners = self.env["res.partner"]
+        self._order(self.p1, "2035-06-01 10:00:00", 10)
+
+        def refresh_queries():
+            partners.invalidate_model()
+            before = self.env.cr.sql_log_count
+            partners._lifecycle_refresh_portfolio()
+            return self.env.cr.sql_log_count - before
+
+        refresh_queries()  # warm the caches
+        few = refresh_queries()
+        for partner in partners.create(
+            [{"name": f"Bulk {n}", "email": f"bulk{n}@x.example"} for n in range(30)]
+        ):
+            self._order(partner, "2035-06-02 10:00:00", 20)
+        self.assertEqual(refresh_queries(), few)
 
     def test_data_quality(self):
         channel = self.env["crm.acquisition.channel"].search([], limit=1)
