@@ -366,36 +366,37 @@ class ResPartner(models.Model):
     def _lifecycle_write_figures(self, columns, rows):
         """Write ``rows`` (tuples: commercial partner id, then one value per
         column) on the commercial partners and their contacts in one UPDATE,
-        and clear the columns on every other partner."""
+        touching only the rows that change, and clear the columns on every
+        other partner."""
         ids = [row[0] for row in rows]
         arrays = [[row[index + 1] for row in rows] for index in range(len(columns))]
-        types = {col: self._fields[col].column_type[1] for col in columns}
+        idents = [SQL.identifier(col) for col in columns]
+
+        def row_of(alias):
+            return SQL(", ").join(SQL("%s.%s", SQL(alias), ident) for ident in idents)
+
         self.env.cr.execute(
             SQL(
-                "UPDATE res_partner p SET %s FROM unnest(%s::int[], %s) "
-                "AS v(id, %s) WHERE p.commercial_partner_id = v.id",
-                SQL(", ").join(
-                    SQL("%s = v.%s", SQL.identifier(col), SQL.identifier(col))
-                    for col in columns
-                ),
+                "UPDATE res_partner p SET %s FROM unnest(%s::int[], %s) AS v(id, %s) "
+                "WHERE p.commercial_partner_id = v.id "
+                "AND (%s) IS DISTINCT FROM (%s)",
+                SQL(", ").join(SQL("%s = v.%s", ident, ident) for ident in idents),
                 ids,
                 SQL(", ").join(
-                    SQL("%s::%s[]", array, SQL(types[col].split("(")[0]))
+                    SQL("%s::%s[]", array, SQL(self._fields[col].column_type[0]))
                     for col, array in zip(columns, arrays, strict=True)
                 ),
-                SQL(", ").join(SQL.identifier(col) for col in columns),
+                SQL(", ").join(idents),
+                row_of("p"),
+                row_of("v"),
             )
         )
         self.env.cr.execute(
             SQL(
                 "UPDATE res_partner SET %s WHERE (%s) "
-                "AND NOT (commercial_partner_id = ANY(%s))",
-                SQL(", ").join(
-                    SQL("%s = NULL", SQL.identifier(col)) for col in columns
-                ),
-                SQL(" OR ").join(
-                    SQL("%s IS NOT NULL", SQL.identifier(col)) for col in columns
-                ),
+                "AND NOT (commercial_partner_id = ANY(%s::int[]))",
+                SQL(", ").join(SQL("%s = NULL", ident) for ident in idents),
+                SQL(" OR ").join(SQL("%s IS NOT NULL", ident) for ident in idents),
                 ids,
             )
         )
