@@ -85,3 +85,34 @@ class TestLifecycleHistory(LifecycleCommon):
         row = customer.lifecycle_history_ids.sorted("id")[-1]
         # 2025-05-01 + 91 days = 2025-07-31, the day the gap exceeded 90
         self.assertEqual((str(row.date), row.reason), ("2025-07-31", "inactivity"))
+
+    def test_analysis_report(self):
+        web = self.env.ref("crm_lifecycle.crm_acquisition_channel_web_search")
+        ads = self.env.ref("crm_lifecycle.crm_acquisition_channel_advertising")
+        first = self._customer("Web 1", acquisition_channel_id=web.id)
+        second = self._customer("Web 2", acquisition_channel_id=web.id)
+        third = self._customer("Ads 1", acquisition_channel_id=ads.id)
+        self._buy(first, self.d("2025-06-01"))
+        self._buy(second, self.d("2025-06-10"))
+        self._buy(second, self.d("2025-06-20"))  # second: new, then repeat
+        self._buy(third, self.d("2025-06-15"))
+        report = self.env["crm.lifecycle.report"].with_user(self.salesman)
+        scope = [("partner_id", "in", (first | second | third).ids)]
+        new_per_channel = dict(
+            report._read_group(
+                [*scope, ("is_new_customer", "=", True)],
+                ["acquisition_channel_id"],
+                ["__count"],
+            )
+        )
+        self.assertEqual(new_per_channel, {web: 2, ads: 1})
+        per_stage = {
+            stage.code: count
+            for stage, count in report._read_group(
+                [*scope, ("is_latest", "=", True)], ["stage_to_id"], ["__count"]
+            )
+        }
+        self.assertEqual(per_stage, {"new": 2, "repeat": 1})  # first, third / second
+        transitions = report._read_group(scope, ["date:month"], ["__count"])
+        # 4 transitions, all in June 2025
+        self.assertEqual([count for _month, count in transitions], [4])
