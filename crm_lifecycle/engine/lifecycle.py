@@ -156,8 +156,37 @@ def replay(
     for day in sorted(candidates):
         if day > until:
             break
+        if day < purchase_dates[0]:
+            continue  # before the first purchase only the prospect rule applies
         stage = stage_at(purchase_dates, day, thresholds, referral_date)
         if stage != current:
             transitions.append(Transition(day, stage, candidates[day]))
             current = stage
     return transitions
+
+
+def last_transition(
+    purchase_dates,
+    until,
+    thresholds=DEFAULT_THRESHOLDS,
+    referral_date=None,
+    prospect_since=None,
+):
+    """``replay(...)[-1]`` (None without transitions), found by walking back
+    from ``until``: a couple of rule evaluations instead of the whole replay.
+    """
+    if not purchase_dates or purchase_dates[0] > until:
+        transitions = replay(
+            purchase_dates, until, thresholds, referral_date, prospect_since
+        )
+        return transitions[-1] if transitions else None
+    candidates = _candidate_days(purchase_dates, thresholds, referral_date)
+    days = sorted(day for day in candidates if purchase_dates[0] <= day <= until)
+    final = stage_at(purchase_dates, until, thresholds, referral_date)
+    for index in range(len(days) - 1, 0, -1):
+        if (
+            stage_at(purchase_dates, days[index - 1], thresholds, referral_date)
+            != final
+        ):
+            return Transition(days[index], final, candidates[days[index]])
+    return Transition(days[0], final, candidates[days[0]])

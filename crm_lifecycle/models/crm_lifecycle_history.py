@@ -3,9 +3,17 @@ from datetime import timedelta
 
 from odoo import _, api, fields, models
 from odoo.exceptions import AccessError
-from odoo.tools import SQL
+from odoo.tools import SQL, split_every
 
-from ..engine.lifecycle import INACTIVITY, LEAD, PURCHASE, REFERRAL, average_gap, replay
+from ..engine.lifecycle import (
+    INACTIVITY,
+    LEAD,
+    PURCHASE,
+    REFERRAL,
+    average_gap,
+    last_transition,
+    replay,
+)
 
 REASONS = [
     ("order", "Sale Order"),
@@ -18,6 +26,8 @@ REASONS = [
 # engine cause -> reason; purchases depend on the company's purchase source
 CAUSE_REASONS = {INACTIVITY: "inactivity", REFERRAL: "referral", LEAD: "manual"}
 SOURCE_REASONS = {"sale_order": "order", "invoice": "invoice"}
+# rows per bulk statement: bounds the size of the statements' array parameters
+WRITE_BATCH = 20000
 
 
 class CrmLifecycleHistory(models.Model):
@@ -114,9 +124,18 @@ class CrmLifecycleHistory(models.Model):
                 purchases[r] for r in referrals.get(partner_id, ()) if r in purchases
             ]
             referral_date = min((facts[0][0] for facts in bought), default=None)
-            transitions = replay(
-                dates, as_of, thresholds, referral_date, prospects.get(partner_id)
+            replay_args = (
+                dates,
+                as_of,
+                thresholds,
+                referral_date,
+                prospects.get(partner_id),
             )
+            if rebuild:
+                transitions = replay(*replay_args)
+            else:  # only the latest change matters
+                last = last_transition(*replay_args)
+                transitions = [last] if last else []
             order_by_day = dict(zip(dates, order_ids, strict=True))
             rows = [
                 (
@@ -167,8 +186,10 @@ class CrmLifecycleHistory(models.Model):
             )
         if rebuild:
             self._lifecycle_delete_history(None if all_partners else list(partner_ids))
-        self._lifecycle_write_figures(figures)
-        self._lifecycle_insert_history(history)
+        for batch in split_every(WRITE_BATCH, figures, list):
+            self._lifecycle_write_figures(batch)
+        for batch in split_every(WRITE_BATCH, history, list):
+            self._lifecycle_insert_history(batch)
 
     # Fact queries: each returns a dict keyed by commercial partner id.
     # ``partner_ids`` None means every partner.
@@ -292,7 +313,7 @@ class CrmLifecycleHistory(models.Model):
     # Bulk writes (the figures go to the commercial partner and its contacts)
 
     def _lifecycle_write_figures(self, figures):
-        columns = list(zip(*figures, strict=True)) or [()] * 11
+        columns = list(zip(*figures, strict=True))
         self.env.execute_query(
             SQL(
                 """
