@@ -120,14 +120,20 @@ def _candidate_days(purchase_dates, thresholds, referral_date, start=0):
     first, count = purchase_dates[0], len(purchase_dates)
     churn = timedelta(days=thresholds.churn_days + 1)
     leaves_window = timedelta(days=thresholds.loyal_window_days + 1)
+    # no inactivity day comes sooner than this after a purchase
+    soonest = timedelta(
+        days=min(thresholds.churn_days, thresholds.at_risk_min_days) + 1
+    )
     for index in range(start, count):
         last = purchase_dates[index]
         following = purchase_dates[index + 1] if index + 1 < count else None
         if following == last:
             continue  # several purchases that day: the last one counts
         days.setdefault(last + leaves_window, INACTIVITY)
-        # gap > threshold first holds floor(threshold) + 1 days after `last`;
-        # irrelevant when the next purchase comes first
+        # at-risk and churn days are irrelevant when the next purchase comes
+        # first; gap > threshold first holds floor(threshold) + 1 days after
+        if following is not None and following <= last + soonest:
+            continue
         at_risk_days = thresholds.at_risk_days(average_gap(first, last, index + 1))
         at_risk = last + timedelta(days=math.floor(at_risk_days) + 1)
         for day in (at_risk, last + churn):
