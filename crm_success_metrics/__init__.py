@@ -1,1 +1,3 @@
+from . import kpis
 from . import models
+from . import wizard

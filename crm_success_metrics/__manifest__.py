@@ -21,7 +21,9 @@
     "data": [
         "security/crm_success_metrics_security.xml",
         "security/ir.model.access.csv",
+        "data/crm_success_kpi_data.xml",
         "views/crm_success_kpi_views.xml",
+        "wizard/crm_success_baseline_unlock_wizard_views.xml",
         "views/crm_success_metrics_menus.xml",
     ],
     "assets": {

@@ -1,1 +1,5 @@
 from . import crm_success_kpi
+from . import crm_success_objective
+from . import crm_success_scorecard
+from . import crm_success_scorecard_line
+from . import res_company
