@@ -78,7 +78,7 @@ def scale_flow(value, period_days, baseline_days):
 def expected_progress(go_live, target_date, at_day):
     """Share (0-100) of the time from go-live to the target date elapsed at ``at_day``.
 
-    >>> expected_progress(date(2024, 1, 1), date(2024, 12, 31), date(2024, 7, 1))
+    >>> expected_progress(date(2024, 1, 1), date(2025, 1, 1), date(2024, 7, 2))
     50.0
     """
     total = (target_date - go_live).days

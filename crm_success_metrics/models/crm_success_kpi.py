@@ -83,9 +83,7 @@ class CrmSuccessKpi(models.Model):
     )
     # Query KPIs: a safe user definition, never SQL or Python.
     model_id = fields.Many2one("ir.model", ondelete="cascade")
-    model_name = fields.Char(
-        related="model_id.model",
-    )
+    model_name = fields.Char(related="model_id.model", string="Model Technical Name")
     domain = fields.Char(default="[]")
     date_field_id = fields.Many2one(
         "ir.model.fields",
