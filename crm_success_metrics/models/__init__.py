@@ -3,3 +3,4 @@ from . import crm_success_objective
 from . import crm_success_scorecard
 from . import crm_success_scorecard_line
 from . import res_company
+from . import res_config_settings

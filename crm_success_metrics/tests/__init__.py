@@ -1,1 +1,5 @@
+from . import test_crm_success_kpis
 from . import test_crm_success_ui
+from . import test_crm_success_cron
+from . import test_crm_success_xlsx
+from . import test_crm_success_settings
