@@ -3,7 +3,7 @@ import logging
 import time
 
 from odoo import api, fields, models
-from odoo.exceptions import UserError, ValidationError
+from odoo.exceptions import AccessError, UserError, ValidationError
 
 from ..engine import periods, stats, status
 
@@ -143,6 +143,10 @@ class CrmSuccessScorecard(models.Model):
         A locked scorecard is returned as it is.
         """
         company = company or self.env.company
+        if not self.env.su and company not in self.env.user.company_ids:
+            raise AccessError(
+                self.env._("You have no access to the company %s.", company.name)
+            )
         date_from, date_to = (
             fields.Date.to_date(date_from),
             fields.Date.to_date(date_to),
