@@ -6,3 +6,4 @@ from . import test_crm_success_ui
 from . import test_crm_success_cron
 from . import test_crm_success_xlsx
 from . import test_crm_success_settings
+from . import test_crm_success_demo
