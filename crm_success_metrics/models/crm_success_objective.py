@@ -213,9 +213,10 @@ class CrmSuccessObjective(models.Model):
             vals["target_value"] is None or vals["target_value"] is False
         ):
             raise ValidationError(self.env._("An objective needs a numeric target."))
-        if self._BASELINE_FIELDS.intersection(vals) and not self.env.context.get(
-            "crm_success_baseline_unlock"
-        ):
+        changes_baseline = self._BASELINE_FIELDS.intersection(vals) or (
+            vals.get("baseline_state") == "draft"
+        )
+        if changes_baseline and not self.env.context.get("crm_success_baseline_unlock"):
             locked = self.filtered(lambda o: o.baseline_state == "locked")
             if locked:
                 raise UserError(
@@ -293,6 +294,7 @@ class CrmSuccessObjective(models.Model):
 
     def action_unlock_baseline(self):
         """Open the wizard asking managers why they unlock the baseline."""
+        self.ensure_one()
         self._check_manager()
         action = self.env["ir.actions.actions"]._for_xml_id(
             "crm_success_metrics.crm_success_baseline_unlock_wizard_action"
