@@ -27,7 +27,11 @@ Then add a ``crm.success.kpi`` record with ``source = "builtin"`` and
 ``handler`` set to the code; import the new module at the bottom of this file.
 """
 
+import uuid
+from contextlib import contextmanager
+
 HANDLERS = {}
+MEMO_KEY = "crm_success_kpi_memo"
 
 
 def kpi_handler(code):
@@ -67,6 +71,33 @@ def ratio(numerator, denominator, factor=1.0):
     denominator = float(denominator or 0.0)
     value = numerator * factor / denominator if denominator else None
     return {"value": value, "numerator": numerator, "denominator": denominator}
+
+
+@contextmanager
+def shared_results(env):
+    """Yield an environment whose handlers share query results (see :func:`shared`).
+
+    Scorecards measure all their KPIs within one such block; data cannot change
+    meanwhile, so KPIs built on the same query (retention and churn, the sales
+    totals...) run it once.
+    """
+    token = uuid.uuid4().hex
+    memos = env.cr.cache.setdefault(MEMO_KEY, {})
+    memos[token] = {}
+    try:
+        yield env(context=dict(env.context, **{MEMO_KEY: token}))
+    finally:
+        memos.pop(token, None)
+
+
+def shared(env, key, compute):
+    """``compute()``, run once per ``key`` within :func:`shared_results`."""
+    memo = env.cr.cache.get(MEMO_KEY, {}).get(env.context.get(MEMO_KEY))
+    if memo is None:
+        return compute()
+    if key not in memo:
+        memo[key] = compute()
+    return memo[key]
 
 
 from . import sales  # noqa: E402

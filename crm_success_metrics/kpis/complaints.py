@@ -5,7 +5,8 @@ or, for resolution KPIs, by ``date_resolved`` of resolved complaints."""
 from odoo.tools import SQL
 
 from . import kpi_handler, measure, ratio
-from .common import confirmed_orders, datetime_bounds, fetch_one
+from .common import datetime_bounds, fetch_one
+from .sales import order_totals
 
 
 def _flush_complaints(env):
@@ -41,17 +42,7 @@ def complaints_count(env, date_from, date_to, company):
 def complaints_per_100_orders(env, date_from, date_to, company):
     """Complaints received / confirmed orders of the period × 100."""
     complaints = _received(env, date_from, date_to, company)
-    start, end = datetime_bounds(date_from, date_to)
-    env["sale.order"].flush_model(["state", "company_id", "partner_id", "date_order"])
-    (orders,) = fetch_one(
-        env,
-        SQL(
-            "SELECT count(*) FROM %s AND so.date_order >= %s AND so.date_order < %s",
-            confirmed_orders(company),
-            start,
-            end,
-        ),
-    )
+    orders, _amount = order_totals(env, date_from, date_to, company)
     return ratio(complaints, orders, 100.0)
 
 

@@ -7,7 +7,7 @@ when it is shared (no company) and has a confirmed order of the company.
 
 from odoo.tools import SQL
 
-from . import kpi_handler, measure, ratio
+from . import kpi_handler, measure, ratio, shared
 from .common import (
     confirmed_orders,
     datetime_bounds,
@@ -15,6 +15,7 @@ from .common import (
     flush_sales,
     order_amount,
 )
+from .sales import customer_counts, referred
 
 
 def _belongs_to(company, partner_alias):
@@ -31,41 +32,49 @@ def _belongs_to(company, partner_alias):
     )
 
 
-def _stage_count(env, date_to, company, code):
-    """Customers whose last lifecycle transition by date_to is to ``code``."""
+def stage_counts(env, date_to, company):
+    """{stage code: customers of the company in that stage at date_to} (shared).
+
+    The stage at a day is the target of the customer's last transition by then.
+    """
+    return shared(
+        env,
+        ("stages", company.id, date_to),
+        lambda: _stage_counts(env, date_to, company),
+    )
+
+
+def _stage_counts(env, date_to, company):
     env["crm.lifecycle.history"].flush_model(["partner_id", "stage_to_id", "date"])
     env["crm.lifecycle.stage"].flush_model(["code"])
     env["res.partner"].flush_model(["company_id", "commercial_partner_id"])
     env["sale.order"].flush_model(["state", "company_id", "partner_id"])
-    (count,) = fetch_one(
-        env,
+    env.cr.execute(
         SQL(
-            "SELECT count(*) FROM (SELECT DISTINCT ON (history.partner_id)"
-            " history.partner_id, history.stage_to_id FROM crm_lifecycle_history"
-            " history"
-            " WHERE history.date <= %s"
+            "SELECT stage.code, count(*) FROM (SELECT DISTINCT ON (history.partner_id)"
+            " history.partner_id, history.stage_to_id"
+            " FROM crm_lifecycle_history history WHERE history.date <= %s"
             " ORDER BY history.partner_id, history.date DESC, history.id DESC) last"
             " JOIN crm_lifecycle_stage stage ON stage.id = last.stage_to_id"
             " JOIN res_partner partner ON partner.id = last.partner_id"
-            " WHERE stage.code = %s AND %s",
+            " WHERE %s GROUP BY stage.code",
             date_to,
-            code,
             _belongs_to(company, "partner"),
-        ),
+        )
     )
-    return count
+    return dict(env.cr.fetchall())
 
 
 @kpi_handler("customers_at_risk")
 def customers_at_risk(env, date_from, date_to, company):
     """Customers in the "at risk" lifecycle stage at date_to."""
-    return measure(_stage_count(env, date_to, company, "at_risk"))
+    return measure(stage_counts(env, date_to, company).get("at_risk", 0))
 
 
 @kpi_handler("advocates")
 def advocates(env, date_from, date_to, company):
     """Customers in the "advocate" lifecycle stage at date_to."""
-    return measure(_stage_count(env, date_to, company, "advocate"))
+    return measure(stage_counts(env, date_to, company).get("advocate", 0))
 
 
 @kpi_handler("customers_churned")
@@ -92,51 +101,20 @@ def customers_churned(env, date_from, date_to, company):
     return measure(count)
 
 
-def _flush_referrals(env):
-    flush_sales(env)
-    env["res.partner"].flush_model(["referred_by_id", "acquisition_channel_id"])
-    env["crm.acquisition.channel"].flush_model(["is_referral"])
-
-
-def _referred(partner_alias):
-    """SQL condition: the commercial partner has a referrer or a referral channel."""
-    return SQL(
-        "(%(partner)s.referred_by_id IS NOT NULL OR EXISTS (SELECT 1"
-        " FROM crm_acquisition_channel channel"
-        " WHERE channel.id = %(partner)s.acquisition_channel_id AND"
-        " channel.is_referral))",
-        partner=SQL.identifier(partner_alias),
-    )
-
-
 @kpi_handler("referral_rate")
 def referral_rate(env, date_from, date_to, company):
     """% of the new customers of the period with a referrer or a referral channel."""
-    start, end = datetime_bounds(date_from, date_to)
-    _flush_referrals(env)
-    new, referred = fetch_one(
-        env,
-        SQL(
-            "SELECT count(*), count(*) FILTER (WHERE %s)"
-            " FROM (SELECT rp.commercial_partner_id AS id, min(so.date_order) AS first"
-            " FROM %s AND so.date_order < %s GROUP BY rp.commercial_partner_id)"
-            " customer"
-            " JOIN res_partner commercial ON commercial.id = customer.id"
-            " WHERE customer.first >= %s",
-            _referred("commercial"),
-            confirmed_orders(company),
-            end,
-            start,
-        ),
-    )
-    return ratio(referred, new, 100.0)
+    counts = customer_counts(env, date_from, date_to, company)
+    return ratio(counts["new_referred"], counts["new"], 100.0)
 
 
 @kpi_handler("referred_revenue")
 def referred_revenue(env, date_from, date_to, company):
     """Untaxed confirmed sales of the period to referred customers."""
     start, end = datetime_bounds(date_from, date_to)
-    _flush_referrals(env)
+    flush_sales(env)
+    env["res.partner"].flush_model(["referred_by_id", "acquisition_channel_id"])
+    env["crm.acquisition.channel"].flush_model(["is_referral"])
     (amount,) = fetch_one(
         env,
         SQL(
@@ -148,7 +126,7 @@ def referred_revenue(env, date_from, date_to, company):
             confirmed_orders(company),
             start,
             end,
-            _referred("commercial"),
+            referred("commercial"),
         ),
     )
     return measure(amount)

@@ -6,6 +6,7 @@ from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 
 from ..engine import periods, stats, status
+from ..kpis import shared_results
 
 _logger = logging.getLogger(__name__)
 
@@ -186,7 +187,12 @@ class CrmSuccessScorecard(models.Model):
         self.ensure_one()
         started = time.perf_counter()
         self.line_ids.unlink()
-        rows = [self._measure_objective(objective) for objective in self._objectives()]
+        with shared_results(self.env) as env:
+            scorecard = self.with_env(env)
+            rows = [
+                scorecard._measure_objective(objective)
+                for objective in scorecard._objectives()
+            ]
         warnings = status.tradeoffs(
             [
                 {
