@@ -9,7 +9,6 @@ from odoo.tools import SQL
 
 from . import kpi_handler, measure, ratio, shared
 from .common import (
-    confirmed_orders,
     datetime_bounds,
     fetch_one,
     flush_sales,
@@ -32,8 +31,13 @@ def _belongs_to(company, partner_alias):
     )
 
 
+# Stages whose population is a KPI (counting only them keeps the query light).
+STOCK_STAGES = ("at_risk", "advocate")
+
+
 def stage_counts(env, date_to, company):
-    """{stage code: customers of the company in that stage at date_to} (shared).
+    """{stage code: customers of the company in that stage at date_to} (shared),
+    for the codes of ``STOCK_STAGES``.
 
     The stage at a day is the target of the customer's last transition by then.
     """
@@ -57,8 +61,9 @@ def _stage_counts(env, date_to, company):
             " ORDER BY history.partner_id, history.date DESC, history.id DESC) last"
             " JOIN crm_lifecycle_stage stage ON stage.id = last.stage_to_id"
             " JOIN res_partner partner ON partner.id = last.partner_id"
-            " WHERE %s GROUP BY stage.code",
+            " WHERE stage.code IN %s AND %s GROUP BY stage.code",
             date_to,
+            STOCK_STAGES,
             _belongs_to(company, "partner"),
         )
     )
@@ -118,15 +123,18 @@ def referred_revenue(env, date_from, date_to, company):
     (amount,) = fetch_one(
         env,
         SQL(
-            "SELECT COALESCE(sum(%s), 0) FROM %s"
-            " AND so.date_order >= %s AND so.date_order < %s"
-            " AND EXISTS (SELECT 1 FROM res_partner commercial"
-            " WHERE commercial.id = rp.commercial_partner_id AND %s)",
+            "SELECT COALESCE(sum(%s), 0) FROM sale_order so"
+            " JOIN res_partner rp ON rp.id = so.partner_id"
+            " JOIN res_partner commercial ON commercial.id = rp.commercial_partner_id"
+            " LEFT JOIN crm_acquisition_channel channel"
+            " ON channel.id = commercial.acquisition_channel_id"
+            " WHERE so.state = 'sale' AND so.company_id = %s"
+            " AND so.date_order >= %s AND so.date_order < %s AND %s",
             order_amount(),
-            confirmed_orders(company),
+            company.id,
             start,
             end,
-            referred("commercial"),
+            referred("commercial", "channel"),
         ),
     )
     return measure(amount)

@@ -59,27 +59,32 @@ def _customer_counts(env, date_from, date_to, company):
             " bool_or(so.date_order >= %(start_b)s) AS active_b"
             " FROM %(orders)s AND so.date_order < %(end)s"
             " GROUP BY rp.commercial_partner_id) customer"
-            " JOIN res_partner commercial ON commercial.id = customer.id",
+            " JOIN res_partner commercial ON commercial.id = customer.id"
+            " LEFT JOIN crm_acquisition_channel channel"
+            " ON channel.id = commercial.acquisition_channel_id",
             start=start,
             end=end,
             start_a=start_a,
             end_a=end_a,
             start_b=start_b,
             orders=confirmed_orders(company),
-            referred=referred("commercial"),
+            referred=referred("commercial", "channel"),
         )
     )
     return env.cr.dictfetchone()
 
 
-def referred(partner_alias):
-    """SQL condition: the commercial partner has a referrer or a referral channel."""
+def referred(partner_alias, channel_alias):
+    """SQL condition: the commercial partner has a referrer or a referral channel.
+
+    The caller LEFT JOINs ``crm_acquisition_channel`` as ``channel_alias`` on the
+    partner's ``acquisition_channel_id`` (a join, not a subquery per row).
+    """
     return SQL(
-        "(%(partner)s.referred_by_id IS NOT NULL OR EXISTS (SELECT 1"
-        " FROM crm_acquisition_channel channel"
-        " WHERE channel.id = %(partner)s.acquisition_channel_id"
-        " AND channel.is_referral))",
+        "(%(partner)s.referred_by_id IS NOT NULL"
+        " OR COALESCE(%(channel)s.is_referral, FALSE))",
         partner=SQL.identifier(partner_alias),
+        channel=SQL.identifier(channel_alias),
     )
 
 
