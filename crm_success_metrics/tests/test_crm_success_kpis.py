@@ -1,6 +1,7 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 """Every built-in KPI on the dataset of common.py, answers worked out by hand."""
 
+import doctest
 from datetime import date
 
 from odoo.tests import tagged
@@ -257,6 +258,13 @@ class TestBuiltinKpis(CrmSuccessCase):
         self.assertMeasure(
             "customers_churned", 1.0, period=(date(2025, 2, 1), date(2025, 2, 28))
         )
+
+    def test_registry_doctests(self):
+        from .. import kpis
+
+        result = doctest.testmod(kpis)
+        self.assertGreater(result.attempted, 0)
+        self.assertFalse(result.failed)
 
     def test_every_builtin_kpi_is_in_the_catalog(self):
         from ..kpis import HANDLERS
