@@ -208,6 +208,8 @@ def run(args):
             scorecard.line_ids.filtered(lambda line: line.status == "error")
         )
         cr.commit()
+        # each KPI alone, outside a scorecard: no shared queries, JIT as configured
+        results["each KPI alone"] = ""
         for kpi in kpis:
             start = time.perf_counter()
             value = kpi.compute_value(date_from, date_to, env.company)["value"]
