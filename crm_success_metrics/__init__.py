@@ -1,1 +1,4 @@
+from . import kpis
 from . import models
+from . import report
+from . import wizard

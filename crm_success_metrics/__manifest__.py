@@ -21,8 +21,20 @@
     "data": [
         "security/crm_success_metrics_security.xml",
         "security/ir.model.access.csv",
+        "data/crm_success_kpi_data.xml",
+        "report/crm_success_scorecard_reports.xml",
+        "data/mail_template_data.xml",
+        "data/ir_cron_data.xml",
         "views/crm_success_kpi_views.xml",
+        "views/crm_success_objective_views.xml",
+        "views/crm_success_scorecard_views.xml",
+        "views/crm_success_scorecard_line_views.xml",
+        "views/res_config_settings_views.xml",
+        "wizard/crm_success_baseline_unlock_wizard_views.xml",
         "views/crm_success_metrics_menus.xml",
+    ],
+    "demo": [
+        "demo/crm_success_metrics_demo.xml",
     ],
     "assets": {
         "web.assets_tests": [
