@@ -22,6 +22,7 @@
         "security/crm_success_metrics_security.xml",
         "security/ir.model.access.csv",
         "views/crm_success_kpi_views.xml",
+        "views/crm_service_contact_views.xml",
         "views/crm_success_metrics_menus.xml",
     ],
     "assets": {

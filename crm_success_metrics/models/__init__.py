@@ -1,1 +1,2 @@
 from . import crm_success_kpi
+from . import crm_service_contact

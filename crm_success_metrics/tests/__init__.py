@@ -1,1 +1,2 @@
 from . import test_crm_success_ui
+from . import test_crm_service_contact
