@@ -32,7 +32,7 @@ class CrmServiceContact(models.Model):
     user_id = fields.Many2one(
         "res.users", string="Agent", default=lambda self: self.env.user
     )
-    team_id = fields.Many2one("crm.team", string="Team")
+    team_id = fields.Many2one("crm.team")
     queued_at = fields.Datetime(
         string="Queued at",
         required=True,
@@ -51,7 +51,7 @@ class CrmServiceContact(models.Model):
         index="btree_not_null",
         help="Free reference grouping the contacts about the same problem.",
     )
-    lead_id = fields.Many2one("crm.lead", string="Lead", index="btree_not_null")
+    lead_id = fields.Many2one("crm.lead", index="btree_not_null")
     company_id = fields.Many2one(
         "res.company", required=True, index=True, default=lambda self: self.env.company
     )
