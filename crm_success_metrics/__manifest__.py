@@ -17,19 +17,28 @@
         "digest",
         "hr",
         "report_xlsx",
+        "account",
     ],
     "data": [
         "security/crm_success_metrics_security.xml",
         "security/ir.model.access.csv",
         "views/crm_success_kpi_views.xml",
         "views/crm_service_contact_views.xml",
+        "views/hr_employee_views.xml",
+        "views/res_config_settings_views.xml",
+        "data/account_account_tag_data.xml",
         "views/crm_success_metrics_menus.xml",
+    ],
+    "demo": [
+        "demo/survey_demo.xml",
+        "demo/crm_service_contact_demo.xml",
     ],
     "assets": {
         "web.assets_tests": [
             "crm_success_metrics/static/tests/tours/*.js",
         ],
     },
+    "post_init_hook": "post_init_hook",
     "application": True,
     "installable": True,
 }

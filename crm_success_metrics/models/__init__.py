@@ -1,2 +1,5 @@
 from . import crm_success_kpi
 from . import crm_service_contact
+from . import hr_employee
+from . import res_company
+from . import res_config_settings
