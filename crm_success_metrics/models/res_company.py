@@ -18,7 +18,8 @@ class ResCompany(models.Model):
     crm_success_service_level_seconds = fields.Integer(
         string="Service Level Target (seconds)",
         default=20,
-        help="Inbound contacts answered within this many seconds meet the service level.",
+        help="Inbound contacts answered within this many seconds meet the "
+        "service level.",
     )
     crm_success_email_target_hours = fields.Float(
         string="E-mail Response Target (hours)",
