@@ -14,8 +14,21 @@
     "data": [
         "security/crm_lifecycle_security.xml",
         "security/ir.model.access.csv",
+        "security/crm_lifecycle_rules.xml",
         "data/crm_lifecycle_stage_data.xml",
+        "data/crm_acquisition_channel_data.xml",
+        "data/ir_cron_data.xml",
         "views/crm_lifecycle_stage_views.xml",
+        "views/crm_acquisition_channel_views.xml",
+        "views/crm_lifecycle_history_views.xml",
+        "views/crm_lifecycle_report_views.xml",
+        "views/res_partner_views.xml",
+        "views/crm_lead_views.xml",
+        "views/res_config_settings_views.xml",
+        "data/crm_complaint_data.xml",
+        "data/mail_activity_type_data.xml",
+        "views/crm_complaint_views.xml",
+        "views/hr_employee_views.xml",
         "views/crm_lifecycle_menus.xml",
     ],
     "assets": {
@@ -23,5 +36,6 @@
             "crm_lifecycle/static/tests/tours/*.js",
         ],
     },
+    "post_init_hook": "post_init_hook",
     "installable": True,
 }

@@ -1,2 +1,4 @@
+from . import kpis
 from . import models
+from . import wizard
 from .hooks import post_init_hook

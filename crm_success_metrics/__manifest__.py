@@ -22,7 +22,10 @@
     "data": [
         "security/crm_success_metrics_security.xml",
         "security/ir.model.access.csv",
+        "data/crm_success_kpi_data.xml",
+        "data/crm_success_kpi_evidence_data.xml",
         "views/crm_success_kpi_views.xml",
+        "wizard/crm_success_baseline_unlock_wizard_views.xml",
         "views/crm_service_contact_views.xml",
         "views/hr_employee_views.xml",
         "views/res_config_settings_views.xml",

@@ -1,5 +1,6 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-from odoo import fields, models
+from odoo import _, api, fields, models
+from odoo.exceptions import ValidationError
 
 
 class CrmLifecycleStage(models.Model):
@@ -25,3 +26,21 @@ class CrmLifecycleStage(models.Model):
             "The code of a lifecycle stage must be unique.",
         ),
     ]
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_used(self):
+        used = (
+            self.env["res.partner"]
+            .with_context(active_test=False)
+            ._read_group(
+                [("lifecycle_stage_id", "in", self.ids)], ["lifecycle_stage_id"]
+            )
+        )
+        if used:
+            raise ValidationError(
+                _(
+                    "The lifecycle stage %(stages)s is used by partners and "
+                    "cannot be deleted.",
+                    stages=", ".join(stage.name for (stage,) in used),
+                )
+            )

@@ -3,7 +3,8 @@
 
 from odoo.tools import SQL
 
-from .measure import amount, ratio
+from . import kpi_handler, measure, ratio
+from .sales import new_customers
 from .service import handled_contacts
 
 INCOME_TYPES = ["income", "income_other"]
@@ -57,32 +58,46 @@ def _account_sums(env, date_from, date_to, company):
     return dict(zip(keys, (float(v) for v in env.cr.fetchone()), strict=True))
 
 
+@kpi_handler("invoiced_revenue")
 def invoiced_revenue(env, date_from, date_to, company):
     """Credit minus debit on income accounts (types income and income_other)."""
-    return amount(_account_sums(env, date_from, date_to, company)["revenue"])
+    return measure(_account_sums(env, date_from, date_to, company)["revenue"])
 
 
+@kpi_handler("net_profit")
 def net_profit(env, date_from, date_to, company):
     """Credit minus debit on all profit-and-loss accounts."""
-    return amount(_account_sums(env, date_from, date_to, company)["profit"])
+    return measure(_account_sums(env, date_from, date_to, company)["profit"])
 
 
+@kpi_handler("promotion_spend")
 def promotion_spend(env, date_from, date_to, company):
     """Debit minus credit on the accounts tagged "CRM: promotion spend"."""
-    return amount(_account_sums(env, date_from, date_to, company)["promotion"])
+    return measure(_account_sums(env, date_from, date_to, company)["promotion"])
 
 
+@kpi_handler("promotion_spend_ratio")
 def promotion_spend_ratio(env, date_from, date_to, company):
     """Promotion spend / invoiced revenue x 100."""
     sums = _account_sums(env, date_from, date_to, company)
     return ratio(sums["promotion"], sums["revenue"], 100.0)
 
 
+@kpi_handler("customer_acquisition_cost")
+def customer_acquisition_cost(env, date_from, date_to, company):
+    """Promotion spend / new customers of the period."""
+    spend = _account_sums(env, date_from, date_to, company)["promotion"]
+    customers = new_customers(env, date_from, date_to, company)["value"]
+    return ratio(spend, customers)
+
+
+@kpi_handler("service_cost")
 def service_cost(env, date_from, date_to, company):
     """Debit minus credit on the accounts tagged "CRM: customer service cost"."""
-    return amount(_account_sums(env, date_from, date_to, company)["service"])
+    return measure(_account_sums(env, date_from, date_to, company)["service"])
 
 
+@kpi_handler("service_cost_per_contact")
 def service_cost_per_contact(env, date_from, date_to, company):
     """Service cost / service contacts handled (queued in the period, not abandoned)."""
     cost = _account_sums(env, date_from, date_to, company)["service"]

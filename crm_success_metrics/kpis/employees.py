@@ -3,7 +3,8 @@
 
 from odoo.tools import SQL
 
-from .measure import amount, period_bounds, ratio
+from . import kpi_handler, measure, ratio
+from .complaints import _received as received_complaints
 
 
 def _staff_counts(env, date_from, date_to, company):
@@ -44,45 +45,40 @@ def _mean_headcount(counts):
     return (counts["headcount_start"] + counts["headcount_end"]) / 2.0
 
 
+@kpi_handler("headcount")
 def headcount(env, date_from, date_to, company):
     """Employees hired on or before the period end and not departed by it."""
-    return amount(_staff_counts(env, date_from, date_to, company)["headcount_end"])
+    return measure(_staff_counts(env, date_from, date_to, company)["headcount_end"])
 
 
+@kpi_handler("hires")
 def hires(env, date_from, date_to, company):
     """Employees whose hire date falls in the period."""
-    return amount(_staff_counts(env, date_from, date_to, company)["hires"])
+    return measure(_staff_counts(env, date_from, date_to, company)["hires"])
 
 
+@kpi_handler("departures")
 def departures(env, date_from, date_to, company):
     """Employees whose departure date falls in the period."""
-    return amount(_staff_counts(env, date_from, date_to, company)["departures"])
+    return measure(_staff_counts(env, date_from, date_to, company)["departures"])
 
 
+@kpi_handler("involuntary_departures")
 def involuntary_departures(env, date_from, date_to, company):
     """Departures in the period with the reason "Fired"."""
-    return amount(_staff_counts(env, date_from, date_to, company)["involuntary"])
+    return measure(_staff_counts(env, date_from, date_to, company)["involuntary"])
 
 
+@kpi_handler("employee_turnover_rate")
 def employee_turnover_rate(env, date_from, date_to, company):
     """Departures in the period / mean of the headcounts at start and end x 100."""
     counts = _staff_counts(env, date_from, date_to, company)
     return ratio(counts["departures"], _mean_headcount(counts), 100.0)
 
 
+@kpi_handler("complaints_per_employee")
 def complaints_per_employee(env, date_from, date_to, company):
     """Complaints received in the period / mean headcount of the period."""
     counts = _staff_counts(env, date_from, date_to, company)
-    start, end = period_bounds(date_from, date_to)
-    complaints = (
-        env["crm.complaint"]
-        .sudo()
-        .search_count(
-            [
-                ("company_id", "=", company.id),
-                ("date_received", ">=", start),
-                ("date_received", "<", end),
-            ]
-        )
-    )
+    complaints = received_complaints(env, date_from, date_to, company)
     return ratio(complaints, _mean_headcount(counts))

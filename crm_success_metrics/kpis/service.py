@@ -3,7 +3,8 @@
 
 from odoo.tools import SQL
 
-from .measure import period_bounds, ratio
+from . import kpi_handler, ratio
+from .common import datetime_bounds
 
 # Chatter models whose incoming customer e-mails are measured.
 EMAIL_MODELS = ["crm.lead", "res.partner", "crm.complaint", "sale.order"]
@@ -12,7 +13,7 @@ EMAIL_MODELS = ["crm.lead", "res.partner", "crm.complaint", "sale.order"]
 def _contact_counts(env, date_from, date_to, company):
     """Counts over the service contacts queued in the period, in one query."""
     env["crm.service.contact"].flush_model()
-    start, end = period_bounds(date_from, date_to)
+    start, end = datetime_bounds(date_from, date_to)
     env.cr.execute(
         SQL(
             """
@@ -54,30 +55,35 @@ def _contact_counts(env, date_from, date_to, company):
     return dict(zip(keys, env.cr.fetchone(), strict=True))
 
 
+@kpi_handler("avg_speed_of_answer")
 def avg_speed_of_answer(env, date_from, date_to, company):
     """Mean wait in seconds of the answered inbound contacts queued in the period."""
     counts = _contact_counts(env, date_from, date_to, company)
     return ratio(counts["wait"], counts["answered"])
 
 
+@kpi_handler("abandonment_rate")
 def abandonment_rate(env, date_from, date_to, company):
     """Abandoned inbound contacts / inbound contacts queued x 100."""
     counts = _contact_counts(env, date_from, date_to, company)
     return ratio(counts["abandoned"], counts["inbound"], 100.0)
 
 
+@kpi_handler("service_level")
 def service_level(env, date_from, date_to, company):
     """Inbound contacts answered within the target seconds / inbound queued x 100."""
     counts = _contact_counts(env, date_from, date_to, company)
     return ratio(counts["in_target"], counts["inbound"], 100.0)
 
 
+@kpi_handler("first_contact_resolution_rate")
 def first_contact_resolution_rate(env, date_from, date_to, company):
     """Contacts resolved at first contact / resolved contacts x 100."""
     counts = _contact_counts(env, date_from, date_to, company)
     return ratio(counts["fcr"], counts["resolved"], 100.0)
 
 
+@kpi_handler("contacts_per_resolution")
 def contacts_per_resolution(env, date_from, date_to, company):
     """Inbound contacts with a case reference / distinct resolved case references."""
     counts = _contact_counts(env, date_from, date_to, company)
@@ -100,7 +106,7 @@ def _email_responses(env, date_from, date_to, company):
     """
     env["mail.message"].flush_model()
     env["res.users"].flush_model(["partner_id", "share"])
-    start, end = period_bounds(date_from, date_to)
+    start, end = datetime_bounds(date_from, date_to)
     env.cr.execute(
         SQL(
             """
@@ -153,6 +159,7 @@ def _email_responses(env, date_from, date_to, company):
     return env.cr.fetchone()
 
 
+@kpi_handler("email_first_response_hours")
 def email_first_response_hours(env, date_from, date_to, company):
     """Mean hours from a customer e-mail received in the period to the first
     internal reply on the same record (answered e-mails only)."""
@@ -162,6 +169,7 @@ def email_first_response_hours(env, date_from, date_to, company):
     return ratio(float(hours), answered)
 
 
+@kpi_handler("email_answered_in_target")
 def email_answered_in_target(env, date_from, date_to, company):
     """Customer e-mails received in the period answered within the target
     hours / customer e-mails received x 100."""

@@ -4,7 +4,8 @@
 from odoo.exceptions import UserError
 from odoo.tools import SQL
 
-from .measure import amount, period_bounds, ratio
+from . import kpi_handler, measure, ratio
+from .common import datetime_bounds
 
 
 def _question(env, company, kind):
@@ -45,7 +46,7 @@ def _scale_counts(env, question, date_from, date_to, low, high):
     in the surveys completed in the period."""
     env["survey.user_input.line"].flush_model()
     env["survey.user_input"].flush_model(["state", "end_datetime"])
-    start, end = period_bounds(date_from, date_to)
+    start, end = datetime_bounds(date_from, date_to)
     env.cr.execute(
         SQL(
             """
@@ -70,6 +71,7 @@ def _scale_counts(env, question, date_from, date_to, low, high):
     return env.cr.fetchone()
 
 
+@kpi_handler("nps")
 def nps(env, date_from, date_to, company):
     """Net promoter score: % answers 9-10 minus % answers 0-6 (-100 to +100)."""
     question = _question(env, company, "nps")
@@ -79,6 +81,7 @@ def nps(env, date_from, date_to, company):
     return ratio(promoters - detractors, answers, 100.0)
 
 
+@kpi_handler("csat")
 def csat(env, date_from, date_to, company):
     """Customer satisfaction: % answers 4-5 to the CSAT question."""
     question = _question(env, company, "csat")
@@ -86,6 +89,7 @@ def csat(env, date_from, date_to, company):
     return ratio(satisfied, answers, 100.0)
 
 
+@kpi_handler("survey_responses")
 def survey_responses(env, date_from, date_to, company):
     """Completed survey answers submitted in the period to the surveys holding
     the NPS or CSAT question."""
@@ -94,7 +98,7 @@ def survey_responses(env, date_from, date_to, company):
         | _question(env, company, "csat").survey_id
     )
     env["survey.user_input"].flush_model(["survey_id", "state", "end_datetime"])
-    start, end = period_bounds(date_from, date_to)
+    start, end = datetime_bounds(date_from, date_to)
     env.cr.execute(
         SQL(
             """
@@ -107,4 +111,4 @@ def survey_responses(env, date_from, date_to, company):
             end=end,
         )
     )
-    return amount(env.cr.fetchone()[0])
+    return measure(env.cr.fetchone()[0])

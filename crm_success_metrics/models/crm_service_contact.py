@@ -52,6 +52,7 @@ class CrmServiceContact(models.Model):
         help="Free reference grouping the contacts about the same problem.",
     )
     lead_id = fields.Many2one("crm.lead", index="btree_not_null")
+    complaint_id = fields.Many2one("crm.complaint", index="btree_not_null")
     company_id = fields.Many2one(
         "res.company", required=True, index=True, default=lambda self: self.env.company
     )

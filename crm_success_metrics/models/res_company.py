@@ -5,6 +5,11 @@ from odoo import fields, models
 class ResCompany(models.Model):
     _inherit = "res.company"
 
+    success_complaint_target_hours = fields.Integer(
+        string="Complaint Resolution Target (hours)",
+        default=48,
+        help="A complaint resolved within this many hours is resolved in target.",
+    )
     crm_success_nps_question_id = fields.Many2one(
         "survey.question",
         string="NPS Question",

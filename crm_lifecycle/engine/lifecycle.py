@@ -1,0 +1,163 @@
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+"""Customer lifecycle rules, free of any ORM.
+
+How it works: a commercial partner's stage at a date D depends only on the
+dates of its purchases up to D, on the day its first referred customer bought
+and on whether it is a prospect (has a lead or a quotation). With
+``n`` purchases up to D, ``gap`` = days since the last one and ``avg`` = mean
+days between purchases (n >= 2), the first matching rule wins:
+
+1. n >= 1 and gap > churn_days                                  -> churned
+2. n >= 1 and gap > max(at_risk_min_days, at_risk_factor * avg) -> at_risk
+3. >= loyal_min_orders purchases within loyal_window_days before D
+   (a purchase exactly loyal_window_days ago counts) and a referred
+   customer has bought by D                                     -> advocate
+4. the same purchase condition without a buying referral        -> loyal
+5. n >= 2                                                       -> repeat
+6. n == 1                                                       -> new
+7. n == 0 and a prospect                                        -> prospect
+   otherwise no stage (None).
+
+>>> from datetime import date
+>>> stage_at([date(2024, 1, 1)], date(2024, 2, 1))
+'new'
+>>> stage_at([date(2024, 1, 1)], date(2025, 1, 2))
+'churned'
+>>> transitions = replay([date(2024, 1, 1)], date(2024, 4, 2))
+>>> [(str(t.date), t.stage, t.cause) for t in transitions]
+[('2024-01-01', 'new', 'purchase'), ('2024-04-01', 'at_risk', 'inactivity')]
+"""
+
+import math
+from bisect import bisect_left, bisect_right
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+PROSPECT = "prospect"
+NEW = "new"
+REPEAT = "repeat"
+LOYAL = "loyal"
+ADVOCATE = "advocate"
+AT_RISK = "at_risk"
+CHURNED = "churned"
+
+# causes of a transition, see replay()
+PURCHASE = "purchase"
+REFERRAL = "referral"
+INACTIVITY = "inactivity"
+LEAD = "lead"
+
+
+@dataclass(frozen=True)
+class Thresholds:
+    churn_days: int = 365
+    at_risk_min_days: int = 90
+    at_risk_factor: float = 1.5
+    loyal_min_orders: int = 4
+    loyal_window_days: int = 365
+
+    def at_risk_days(self, avg_days):
+        """Longest gap (days, possibly fractional) that is not yet at risk."""
+        if avg_days is None:
+            return self.at_risk_min_days
+        return max(self.at_risk_min_days, self.at_risk_factor * avg_days)
+
+
+DEFAULT_THRESHOLDS = Thresholds()
+
+
+@dataclass(frozen=True)
+class Transition:
+    date: date
+    stage: str | None
+    cause: str
+
+
+def average_gap(first, last, count):
+    """Mean days between purchases, None below two purchases."""
+    if count < 2:
+        return None
+    return (last - first).days / (count - 1)
+
+
+def stage_at(
+    purchase_dates,
+    as_of,
+    thresholds=DEFAULT_THRESHOLDS,
+    referral_date=None,
+    is_prospect=False,
+):
+    """Stage code (or None) at ``as_of``.
+
+    :param purchase_dates: sorted list of purchase dates (duplicates allowed)
+    :param referral_date: day the first referred customer bought, or None
+    :param is_prospect: whether the partner has a lead or a quotation
+    """
+    count = bisect_right(purchase_dates, as_of)
+    if not count:
+        return PROSPECT if is_prospect else None
+    first, last = purchase_dates[0], purchase_dates[count - 1]
+    gap = (as_of - last).days
+    if gap > thresholds.churn_days:
+        return CHURNED
+    if gap > thresholds.at_risk_days(average_gap(first, last, count)):
+        return AT_RISK
+    window_start = as_of - timedelta(days=thresholds.loyal_window_days)
+    in_window = count - bisect_left(purchase_dates, window_start)
+    if in_window >= thresholds.loyal_min_orders:
+        if referral_date is not None and referral_date <= as_of:
+            return ADVOCATE
+        return LOYAL
+    return REPEAT if count >= 2 else NEW
+
+
+def _candidate_days(purchase_dates, thresholds, referral_date):
+    """Days on which the stage may change, with their cause."""
+    days = {day: PURCHASE for day in purchase_dates}
+    if referral_date is not None:
+        days.setdefault(referral_date, REFERRAL)
+    first = purchase_dates[0]
+    for index, last in enumerate(purchase_dates):
+        avg = average_gap(first, last, index + 1)
+        # gap > threshold first holds floor(threshold) + 1 days after `last`
+        at_risk = last + timedelta(days=math.floor(thresholds.at_risk_days(avg)) + 1)
+        churn = last + timedelta(days=thresholds.churn_days + 1)
+        leaves_window = last + timedelta(days=thresholds.loyal_window_days + 1)
+        for day in (at_risk, churn, leaves_window):
+            days.setdefault(day, INACTIVITY)
+    return days
+
+
+def replay(
+    purchase_dates,
+    until,
+    thresholds=DEFAULT_THRESHOLDS,
+    referral_date=None,
+    prospect_since=None,
+):
+    """Dated stage transitions of one partner up to ``until`` (inclusive).
+
+    Purchase-driven changes are dated on the purchase, inactivity changes on
+    the first day the threshold is crossed, the advocate step on the day the
+    first referred customer bought. A partner that was a prospect before its
+    first purchase (``prospect_since``) starts with a prospect transition.
+    The last transition's stage is ``stage_at(..., until)``.
+
+    :return: list of Transition
+    """
+    transitions = []
+    if prospect_since is not None and prospect_since <= until:
+        if not purchase_dates or prospect_since < purchase_dates[0]:
+            transitions.append(Transition(prospect_since, PROSPECT, LEAD))
+    if not purchase_dates:
+        return transitions
+    current = transitions[-1].stage if transitions else None
+    candidates = _candidate_days(purchase_dates, thresholds, referral_date)
+    for day in sorted(candidates):
+        if day > until:
+            break
+        stage = stage_at(purchase_dates, day, thresholds, referral_date)
+        if stage != current:
+            transitions.append(Transition(day, stage, candidates[day]))
+            current = stage
+    return transitions

@@ -1,0 +1,13 @@
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from odoo import fields, models
+
+
+class CrmComplaintCategory(models.Model):
+    _name = "crm.complaint.category"
+    _description = "Complaint Category"
+    _order = "sequence, id"
+
+    name = fields.Char(required=True, translate=True)
+    sequence = fields.Integer(default=10)
+    active = fields.Boolean(default=True)
+    description = fields.Text(translate=True)

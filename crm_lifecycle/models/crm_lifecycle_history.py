@@ -1,0 +1,380 @@
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from datetime import timedelta
+
+from odoo import _, api, fields, models
+from odoo.exceptions import AccessError
+from odoo.tools import SQL
+
+from ..engine.lifecycle import INACTIVITY, LEAD, PURCHASE, REFERRAL, average_gap, replay
+
+REASONS = [
+    ("order", "Sale Order"),
+    ("invoice", "Invoice"),
+    ("inactivity", "Inactivity"),
+    ("referral", "Referral"),
+    ("manual", "Manual"),
+    ("rebuild", "Rebuild"),
+]
+# engine cause -> reason; purchases depend on the company's purchase source
+CAUSE_REASONS = {INACTIVITY: "inactivity", REFERRAL: "referral", LEAD: "manual"}
+SOURCE_REASONS = {"sale_order": "order", "invoice": "invoice"}
+
+
+class CrmLifecycleHistory(models.Model):
+    """Append-only log of lifecycle stage changes of commercial partners.
+
+    It also runs the lifecycle computation (``_lifecycle_run``): a few
+    set-based queries gather every partner's purchase dates, referrals and
+    prospect facts, the rules engine replays them, and the results are
+    written back in bulk.
+    """
+
+    _name = "crm.lifecycle.history"
+    _description = "Customer Lifecycle History"
+    _order = "date desc, id desc"
+    _rec_name = "partner_id"
+
+    partner_id = fields.Many2one(
+        "res.partner", required=True, index=True, ondelete="cascade"
+    )
+    company_id = fields.Many2one(related="partner_id.company_id", store=True)
+    stage_from_id = fields.Many2one("crm.lifecycle.stage", string="From Stage")
+    stage_to_id = fields.Many2one("crm.lifecycle.stage", string="To Stage")
+    date = fields.Date(required=True, index=True)
+    reason = fields.Selection(REASONS, required=True)
+    order_id = fields.Many2one(
+        "sale.order", string="Sale Order", index="btree_not_null"
+    )
+
+    # ------------------------------------------------------------------
+    # ORM
+    # ------------------------------------------------------------------
+    def write(self, vals):
+        self._check_system_user()
+        return super().write(vals)
+
+    def unlink(self):
+        self._check_system_user()
+        return super().unlink()
+
+    def _check_system_user(self):
+        if not self.env.su and not self.env.user.has_group("base.group_system"):
+            raise AccessError(
+                _(
+                    "The lifecycle history is append-only: only the system "
+                    "administrator can change or delete its entries."
+                )
+            )
+
+    # ------------------------------------------------------------------
+    # BUSINESS
+    # ------------------------------------------------------------------
+    @api.model
+    def rebuild(self, partners=None):
+        """Replay all purchases and inactivity thresholds up to today and
+        rewrite the history of ``partners`` (all when None) with reason
+        ``rebuild``."""
+        ids = None if partners is None else partners.commercial_partner_id.ids
+        self.sudo()._lifecycle_run(ids, rebuild=True)
+
+    @api.model
+    def _lifecycle_run(self, partner_ids=None, as_of=None, rebuild=False):
+        """Recompute stage and figures of commercial partners at ``as_of``.
+
+        :param partner_ids: commercial partner ids, None for every partner
+        :param rebuild: rewrite the whole history instead of appending the
+            current change
+        """
+        all_partners = partner_ids is None
+        as_of = as_of or fields.Date.context_today(self)
+        company = self.env.company
+        thresholds = company._lifecycle_thresholds()
+        source = company.lifecycle_purchase_source
+        self.env.flush_all()
+        referrals = self._lifecycle_referrals(partner_ids)
+        scope = None
+        if not all_partners:
+            referred = {r for refs in referrals.values() for r in refs}
+            scope = list(set(partner_ids) | referred)
+        purchases = self._lifecycle_purchases(scope, as_of, source)
+        prospects = self._lifecycle_prospects(partner_ids, as_of)
+        current = self._lifecycle_current_stages(partner_ids)
+        if all_partners:
+            partner_ids = set(purchases) | set(prospects) | set(current)
+        stage_ids = {
+            stage.code: stage.id
+            for stage in self.env["crm.lifecycle.stage"]
+            .with_context(active_test=False)
+            .search([])
+        }
+        figures, history = [], []
+        for partner_id in partner_ids:
+            dates, order_ids, revenue = purchases.get(partner_id, ([], [], 0.0))
+            bought = [
+                purchases[r] for r in referrals.get(partner_id, ()) if r in purchases
+            ]
+            referral_date = min((facts[0][0] for facts in bought), default=None)
+            transitions = replay(
+                dates, as_of, thresholds, referral_date, prospects.get(partner_id)
+            )
+            order_by_day = dict(zip(dates, order_ids, strict=True))
+            rows = [
+                (
+                    t.date,
+                    stage_ids.get(t.stage),
+                    "rebuild"
+                    if rebuild
+                    else CAUSE_REASONS.get(t.cause, SOURCE_REASONS[source]),
+                    order_by_day.get(t.date) if t.cause == PURCHASE else None,
+                )
+                for t in transitions
+            ]
+            stage_id = rows[-1][1] if rows else None
+            if rebuild:
+                previous = None
+                for day, to_id, reason, order_id in rows:
+                    history.append((partner_id, previous, to_id, day, reason, order_id))
+                    previous = to_id
+            elif stage_id != current.get(partner_id):
+                day, _to, reason, order_id = (
+                    rows[-1] if rows else (as_of, None, SOURCE_REASONS[source], None)
+                )
+                history.append(
+                    (
+                        partner_id,
+                        current.get(partner_id),
+                        stage_id,
+                        day,
+                        reason,
+                        order_id,
+                    )
+                )
+            avg = average_gap(dates[0], dates[-1], len(dates)) if dates else None
+            figures.append(
+                (
+                    partner_id,
+                    stage_id,
+                    rows[-1][0] if stage_id else None,
+                    dates[0] if dates else None,
+                    dates[-1] if dates else None,
+                    len(dates),
+                    revenue,
+                    avg or 0.0,
+                    dates[-1] + timedelta(days=round(avg)) if avg is not None else None,
+                    len(bought),
+                    sum(facts[2] for facts in bought),
+                )
+            )
+        if rebuild:
+            self._lifecycle_delete_history(None if all_partners else list(partner_ids))
+        self._lifecycle_write_figures(figures)
+        self._lifecycle_insert_history(history)
+
+    # Fact queries: each returns a dict keyed by commercial partner id.
+    # ``partner_ids`` None means every partner.
+
+    def _lifecycle_purchase_query(self, source):
+        """Purchases as rows (partner_id, day, order_id, amount, company_id);
+        ``amount`` is untaxed, in the company currency of the purchase."""
+        if source == "invoice":
+            return SQL(
+                """
+                SELECT m.commercial_partner_id AS partner_id, m.invoice_date AS day,
+                       NULL::int AS order_id, m.amount_untaxed_signed AS amount,
+                       m.company_id
+                  FROM account_move m
+                 WHERE m.move_type = 'out_invoice' AND m.state = 'posted'
+                """
+            )
+        # as sale.report: the order's currency_rate converts to its company's currency
+        return SQL(
+            """
+            SELECT p.commercial_partner_id AS partner_id, so.date_order::date AS day,
+                   so.id AS order_id,
+                   so.amount_untaxed
+                       / CASE COALESCE(so.currency_rate, 0) WHEN 0 THEN 1.0
+                         ELSE so.currency_rate END AS amount,
+                   so.company_id
+              FROM sale_order so
+              JOIN res_partner p ON p.id = so.partner_id
+             WHERE so.state = 'sale'
+            """
+        )
+
+    def _lifecycle_purchases(self, partner_ids, as_of, source):
+        """{partner: (sorted dates, order ids, revenue in current currency)}"""
+        companies = self.env.companies
+        currency_table = self.env["res.currency"]._get_simple_currency_table(companies)
+        query = SQL(
+            """
+            SELECT purchase.partner_id,
+                   array_agg(purchase.day ORDER BY purchase.day, purchase.order_id),
+                   array_agg(purchase.order_id
+                             ORDER BY purchase.day, purchase.order_id),
+                   SUM(purchase.amount * COALESCE(account_currency_table.rate, 1))
+              FROM (%(purchases)s) purchase
+              JOIN %(currency_table)s
+                ON account_currency_table.company_id = purchase.company_id
+             WHERE purchase.company_id = ANY(%(companies)s)
+               AND purchase.day <= %(as_of)s
+               AND (%(all)s OR purchase.partner_id = ANY(%(partner_ids)s))
+          GROUP BY purchase.partner_id
+            """,
+            purchases=self._lifecycle_purchase_query(source),
+            currency_table=currency_table,
+            companies=companies.ids,
+            as_of=as_of,
+            all=partner_ids is None,
+            partner_ids=partner_ids or [],
+        )
+        return {
+            row[0]: (row[1], row[2], float(row[3] or 0.0))
+            for row in self.env.execute_query(query)
+        }
+
+    def _lifecycle_referrals(self, partner_ids):
+        """{referrer: [referred commercial partners]}"""
+        query = SQL(
+            """
+            SELECT referrer.commercial_partner_id, array_agg(referred.id)
+              FROM res_partner referred
+              JOIN res_partner referrer ON referrer.id = referred.referred_by_id
+             WHERE referred.id = referred.commercial_partner_id
+               AND (%(all)s OR referrer.commercial_partner_id = ANY(%(partner_ids)s))
+          GROUP BY referrer.commercial_partner_id
+            """,
+            all=partner_ids is None,
+            partner_ids=partner_ids or [],
+        )
+        return dict(self.env.execute_query(query))
+
+    def _lifecycle_prospects(self, partner_ids, as_of):
+        """{partner: first day it had an active lead or an open quotation}"""
+        query = SQL(
+            """
+            SELECT p.commercial_partner_id, MIN(fact.day)
+              FROM (
+                    SELECT l.partner_id, l.create_date::date AS day
+                      FROM crm_lead l
+                     WHERE l.active AND l.partner_id IS NOT NULL
+                       AND (l.company_id IS NULL OR l.company_id = ANY(%(companies)s))
+                 UNION ALL
+                    SELECT so.partner_id, so.create_date::date
+                      FROM sale_order so
+                     WHERE so.state IN ('draft', 'sent')
+                       AND so.company_id = ANY(%(companies)s)
+                   ) fact
+              JOIN res_partner p ON p.id = fact.partner_id
+             WHERE fact.day <= %(as_of)s
+               AND (%(all)s OR p.commercial_partner_id = ANY(%(partner_ids)s))
+          GROUP BY p.commercial_partner_id
+            """,
+            companies=self.env.companies.ids,
+            as_of=as_of,
+            all=partner_ids is None,
+            partner_ids=partner_ids or [],
+        )
+        return dict(self.env.execute_query(query))
+
+    def _lifecycle_current_stages(self, partner_ids):
+        """{partner: stage id} of commercial partners that have a stage"""
+        query = SQL(
+            """
+            SELECT id, lifecycle_stage_id FROM res_partner
+             WHERE id = commercial_partner_id AND lifecycle_stage_id IS NOT NULL
+               AND (%(all)s OR id = ANY(%(partner_ids)s))
+            """,
+            all=partner_ids is None,
+            partner_ids=partner_ids or [],
+        )
+        return dict(self.env.execute_query(query))
+
+    # Bulk writes (the figures go to the commercial partner and its contacts)
+
+    def _lifecycle_write_figures(self, figures):
+        columns = list(zip(*figures, strict=True)) or [()] * 11
+        self.env.execute_query(
+            SQL(
+                """
+                UPDATE res_partner p
+                   SET lifecycle_stage_id = v.stage_id,
+                       lifecycle_stage_date = v.stage_date,
+                       first_order_date = v.first_date,
+                       last_order_date = v.last_date,
+                       order_count = v.order_count,
+                       lifetime_revenue = v.revenue,
+                       avg_days_between_orders = v.avg_days,
+                       next_expected_order_date = v.next_date,
+                       referral_count = v.referral_count,
+                       referred_revenue = v.referred_revenue
+                  FROM unnest(%s::int[], %s::int[], %s::date[], %s::date[], %s::date[],
+                              %s::int[], %s::numeric[], %s::float8[], %s::date[],
+                              %s::int[], %s::numeric[])
+                       AS v(partner_id, stage_id, stage_date, first_date, last_date,
+                            order_count, revenue, avg_days, next_date,
+                            referral_count, referred_revenue)
+                 WHERE p.commercial_partner_id = v.partner_id
+                   AND (p.lifecycle_stage_id, p.lifecycle_stage_date,
+                        p.first_order_date, p.last_order_date, p.order_count,
+                        p.lifetime_revenue,
+                        p.avg_days_between_orders, p.next_expected_order_date,
+                        p.referral_count, p.referred_revenue)
+                       IS DISTINCT FROM
+                       (v.stage_id, v.stage_date, v.first_date, v.last_date,
+                        v.order_count, v.revenue, v.avg_days, v.next_date,
+                        v.referral_count, v.referred_revenue)
+                """,
+                *[list(column) for column in columns],
+            )
+        )
+        self.env["res.partner"].invalidate_model(
+            [
+                "lifecycle_stage_id",
+                "lifecycle_stage_date",
+                "first_order_date",
+                "last_order_date",
+                "order_count",
+                "lifetime_revenue",
+                "avg_days_between_orders",
+                "next_expected_order_date",
+                "referral_count",
+                "referred_revenue",
+            ]
+        )
+
+    def _lifecycle_insert_history(self, history):
+        if not history:
+            return
+        columns = list(zip(*history, strict=True))
+        self.env.execute_query(
+            SQL(
+                """
+                INSERT INTO crm_lifecycle_history
+                       (partner_id, stage_from_id, stage_to_id, date, reason, order_id,
+                        company_id, create_uid, create_date, write_uid, write_date)
+                SELECT v.partner_id, v.stage_from_id, v.stage_to_id, v.date, v.reason,
+                       v.order_id, p.company_id, %s, now() AT TIME ZONE 'UTC',
+                       %s, now() AT TIME ZONE 'UTC'
+                  FROM unnest(%s::int[], %s::int[], %s::int[], %s::date[],
+                              %s::varchar[], %s::int[])
+                       AS v(partner_id, stage_from_id, stage_to_id, date, reason,
+                            order_id)
+                  JOIN res_partner p ON p.id = v.partner_id
+                """,
+                self.env.uid,
+                self.env.uid,
+                *[list(column) for column in columns],
+            )
+        )
+        self.invalidate_model()
+        self.env["res.partner"].invalidate_model(["lifecycle_history_ids"])
+
+    def _lifecycle_delete_history(self, partner_ids):
+        self.env.execute_query(
+            SQL(
+                "DELETE FROM crm_lifecycle_history WHERE %s OR partner_id = ANY(%s)",
+                partner_ids is None,
+                partner_ids or [],
+            )
+        )
+        self.invalidate_model()

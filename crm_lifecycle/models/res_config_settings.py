@@ -1,0 +1,25 @@
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from odoo import fields, models
+
+
+class ResConfigSettings(models.TransientModel):
+    _inherit = "res.config.settings"
+
+    lifecycle_churn_days = fields.Integer(
+        related="company_id.lifecycle_churn_days", readonly=False
+    )
+    lifecycle_at_risk_min_days = fields.Integer(
+        related="company_id.lifecycle_at_risk_min_days", readonly=False
+    )
+    lifecycle_at_risk_factor = fields.Float(
+        related="company_id.lifecycle_at_risk_factor", readonly=False
+    )
+    lifecycle_loyal_min_orders = fields.Integer(
+        related="company_id.lifecycle_loyal_min_orders", readonly=False
+    )
+    lifecycle_loyal_window_days = fields.Integer(
+        related="company_id.lifecycle_loyal_window_days", readonly=False
+    )
+    lifecycle_purchase_source = fields.Selection(
+        related="company_id.lifecycle_purchase_source", readonly=False
+    )

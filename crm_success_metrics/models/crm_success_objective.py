@@ -1,0 +1,320 @@
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from dateutil.relativedelta import relativedelta
+
+from odoo import api, fields, models
+from odoo.exceptions import UserError, ValidationError
+
+from .crm_success_scorecard_line import STATUSES
+
+
+class CrmSuccessObjective(models.Model):
+    _name = "crm.success.objective"
+    _description = "CRM Success Objective"
+    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _order = "sequence, id"
+
+    name = fields.Char(required=True, tracking=True)
+    sequence = fields.Integer(default=10)
+    active = fields.Boolean(default=True)
+    kpi_id = fields.Many2one(
+        "crm.success.kpi",
+        string="KPI",
+        required=True,
+        ondelete="restrict",
+        tracking=True,
+    )
+    perspective = fields.Selection(related="kpi_id.perspective", store=True)
+    unit = fields.Selection(related="kpi_id.unit")
+    direction = fields.Selection(related="kpi_id.direction")
+    kind = fields.Selection(related="kpi_id.kind")
+    kpi_description = fields.Text(related="kpi_id.description", string="Definition")
+    company_id = fields.Many2one(
+        "res.company", required=True, index=True, default=lambda self: self.env.company
+    )
+    currency_id = fields.Many2one(related="company_id.currency_id")
+    user_id = fields.Many2one(
+        "res.users", string="Owner", default=lambda self: self.env.user, tracking=True
+    )
+    go_live_date = fields.Date(required=True, tracking=True)
+    baseline_date_from = fields.Date(
+        compute="_compute_baseline_dates", store=True, readonly=False, precompute=True
+    )
+    baseline_date_to = fields.Date(
+        compute="_compute_baseline_dates", store=True, readonly=False, precompute=True
+    )
+    baseline_value = fields.Float(tracking=True)
+    baseline_numerator = fields.Float()
+    baseline_denominator = fields.Float()
+    baseline_state = fields.Selection(
+        [("draft", "Draft"), ("locked", "Locked")],
+        required=True,
+        default="draft",
+        copy=False,
+        tracking=True,
+    )
+    baseline_locked_by_id = fields.Many2one("res.users", readonly=True, copy=False)
+    baseline_locked_on = fields.Datetime(readonly=True, copy=False)
+    baseline_note = fields.Text()
+    target_value = fields.Float(required=True, tracking=True)
+    target_date = fields.Date(required=True, tracking=True)
+    tolerance_pct = fields.Float(
+        string="Tolerance (%)",
+        default=10.0,
+        help="Points of progress an objective may lag behind the expected progress "
+        "and still be on track; also the worsening that triggers trade-off warnings.",
+    )
+    weight = fields.Float(default=1.0)
+    conflict_objective_ids = fields.Many2many(
+        "crm.success.objective",
+        "crm_success_objective_conflict_rel",
+        "objective_id",
+        "conflict_id",
+        string="Conflicting Objectives",
+        help="Objectives that may trade off against this one (symmetric).",
+    )
+    line_ids = fields.One2many("crm.success.scorecard.line", "objective_id")
+    # Latest scorecard line, for the dashboard cards.
+    last_line_id = fields.Many2one(
+        "crm.success.scorecard.line", compute="_compute_last_line_id"
+    )
+    last_value = fields.Float(compute="_compute_last_line_id")
+    last_progress_pct = fields.Float(
+        compute="_compute_last_line_id", string="Last Progress (%)"
+    )
+    last_status = fields.Selection(STATUSES, compute="_compute_last_line_id")
+
+    # ------------------------------------------------------------------
+    # COMPUTES AND CONSTRAINTS
+    # ------------------------------------------------------------------
+
+    @api.depends("go_live_date")
+    def _compute_baseline_dates(self):
+        for objective in self:
+            if objective.go_live_date and objective.baseline_state == "draft":
+                go_live = objective.go_live_date
+                objective.baseline_date_from = go_live - relativedelta(years=1)
+                objective.baseline_date_to = go_live - relativedelta(days=1)
+
+    def _compute_last_line_id(self):
+        lines = self.env["crm.success.scorecard.line"].search(
+            [("objective_id", "in", self.ids)], order="date_to desc, id desc"
+        )
+        last = {}
+        for line in lines:
+            last.setdefault(line.objective_id.id, line)
+        for objective in self:
+            line = last.get(objective.id, lines.browse())
+            objective.last_line_id = line
+            objective.last_value = line.value
+            objective.last_progress_pct = line.progress_pct
+            objective.last_status = line.status
+
+    @api.constrains(
+        "go_live_date", "target_date", "baseline_date_from", "baseline_date_to"
+    )
+    def _check_dates(self):
+        for objective in self:
+            if objective.target_date and objective.go_live_date > objective.target_date:
+                raise ValidationError(
+                    self.env._(
+                        "The go-live date of %s is after its target date.",
+                        objective.name,
+                    )
+                )
+            if not (objective.baseline_date_from and objective.baseline_date_to):
+                continue
+            if objective.baseline_date_from > objective.baseline_date_to:
+                raise ValidationError(
+                    self.env._(
+                        "The baseline period of %s ends before it starts.",
+                        objective.name,
+                    )
+                )
+            if objective.baseline_date_to >= objective.go_live_date:
+                raise ValidationError(
+                    self.env._(
+                        "The baseline period of %s must end before the go-live date.",
+                        objective.name,
+                    )
+                )
+
+    @api.constrains("weight")
+    def _check_weight(self):
+        if any(objective.weight <= 0 for objective in self):
+            raise ValidationError(
+                self.env._("The weight of an objective must be positive.")
+            )
+
+    @api.constrains("target_value", "baseline_value", "baseline_state", "kpi_id")
+    def _check_target(self):
+        for objective in self.filtered(lambda o: o.baseline_state == "locked"):
+            objective._check_target_direction()
+
+    def _check_target_direction(self):
+        """The target must differ from the baseline, on the better side of it."""
+        self.ensure_one()
+        gap = self.target_value - self.baseline_value
+        if (self.direction == "up" and gap <= 0) or (
+            self.direction == "down" and gap >= 0
+        ):
+            raise ValidationError(
+                self.env._(
+                    "The target of %(objective)s must be %(side)s its baseline "
+                    "(%(baseline)s).",
+                    objective=self.name,
+                    side=self.env._("above")
+                    if self.direction == "up"
+                    else self.env._("below"),
+                    baseline=self.baseline_value,
+                )
+            )
+
+    @api.constrains("conflict_objective_ids")
+    def _check_conflicts(self):
+        for objective in self:
+            if objective in objective.conflict_objective_ids:
+                raise ValidationError(
+                    self.env._("An objective cannot conflict with itself.")
+                )
+
+    # ------------------------------------------------------------------
+    # CRUD
+    # ------------------------------------------------------------------
+
+    _BASELINE_FIELDS = {
+        "kpi_id",
+        "company_id",
+        "go_live_date",
+        "baseline_date_from",
+        "baseline_date_to",
+        "baseline_value",
+        "baseline_numerator",
+        "baseline_denominator",
+    }
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        for vals in vals_list:
+            if vals.get("target_value") is None or vals["target_value"] is False:
+                raise ValidationError(
+                    self.env._("An objective needs a numeric target.")
+                )
+        objectives = super().create(vals_list)
+        objectives._sync_conflicts(self.browse())
+        return objectives
+
+    def write(self, vals):
+        if "target_value" in vals and (
+            vals["target_value"] is None or vals["target_value"] is False
+        ):
+            raise ValidationError(self.env._("An objective needs a numeric target."))
+        if self._BASELINE_FIELDS.intersection(vals) and not self.env.context.get(
+            "crm_success_baseline_unlock"
+        ):
+            locked = self.filtered(lambda o: o.baseline_state == "locked")
+            if locked:
+                raise UserError(
+                    self.env._(
+                        "The baseline of %s is locked: a manager must unlock it first.",
+                        ", ".join(locked.mapped("name")),
+                    )
+                )
+        if "conflict_objective_ids" not in vals:
+            return super().write(vals)
+        before = self.conflict_objective_ids
+        result = super().write(vals)
+        self._sync_conflicts(before)
+        return result
+
+    def _sync_conflicts(self, before):
+        """Keep ``conflict_objective_ids`` symmetric (A conflicts B ⇔ B conflicts A)."""
+        if self.env.context.get("crm_success_conflict_sync"):
+            return
+        sync = self.with_context(crm_success_conflict_sync=True)
+        for objective in sync:
+            for other in objective.conflict_objective_ids:
+                if objective not in other.conflict_objective_ids:
+                    other.conflict_objective_ids = [fields.Command.link(objective.id)]
+            for other in before - objective.conflict_objective_ids:
+                if objective in other.conflict_objective_ids:
+                    other.conflict_objective_ids = [fields.Command.unlink(objective.id)]
+
+    # ------------------------------------------------------------------
+    # ACTIONS
+    # ------------------------------------------------------------------
+
+    def action_compute_baseline(self):
+        """Measure the KPI over the baseline period and store the result."""
+        for objective in self:
+            if objective.baseline_state == "locked":
+                raise UserError(
+                    self.env._("The baseline of %s is locked.", objective.name)
+                )
+            result = objective.kpi_id.compute_value(
+                objective.baseline_date_from,
+                objective.baseline_date_to,
+                objective.company_id,
+            )
+            if result["value"] is None:
+                raise UserError(
+                    self.env._(
+                        "Nothing to measure for %s in the baseline period; "
+                        "enter the baseline by hand.",
+                        objective.name,
+                    )
+                )
+            objective.write(
+                {
+                    "baseline_value": result["value"],
+                    "baseline_numerator": result["numerator"] or 0.0,
+                    "baseline_denominator": result["denominator"] or 0.0,
+                }
+            )
+        return True
+
+    def action_lock_baseline(self):
+        """Freeze the baseline (managers): from now on it cannot change."""
+        self._check_manager()
+        for objective in self.filtered(lambda o: o.baseline_state == "draft"):
+            objective._check_target_direction()
+            objective.write(
+                {
+                    "baseline_state": "locked",
+                    "baseline_locked_by_id": self.env.user.id,
+                    "baseline_locked_on": fields.Datetime.now(),
+                }
+            )
+        return True
+
+    def action_unlock_baseline(self):
+        """Open the wizard asking managers why they unlock the baseline."""
+        self._check_manager()
+        action = self.env["ir.actions.actions"]._for_xml_id(
+            "crm_success_metrics.crm_success_baseline_unlock_wizard_action"
+        )
+        action["context"] = {"default_objective_id": self.id}
+        return action
+
+    def _unlock_baseline(self, reason):
+        self._check_manager()
+        self.ensure_one()
+        self.with_context(crm_success_baseline_unlock=True).write(
+            {
+                "baseline_state": "draft",
+                "baseline_locked_by_id": False,
+                "baseline_locked_on": False,
+            }
+        )
+        self.message_post(
+            body=self.env._("Baseline unlocked. Reason: %s", reason),
+            message_type="comment",
+            subtype_xmlid="mail.mt_note",
+        )
+
+    def _check_manager(self):
+        if not self.env.user.has_group(
+            "crm_success_metrics.crm_success_metrics_group_manager"
+        ):
+            raise UserError(
+                self.env._("Only CRM Success managers can lock or unlock baselines.")
+            )

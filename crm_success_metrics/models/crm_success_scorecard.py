@@ -1,0 +1,310 @@
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+import logging
+import time
+
+from odoo import api, fields, models
+from odoo.exceptions import UserError, ValidationError
+
+from ..engine import periods, stats, status
+
+_logger = logging.getLogger(__name__)
+
+PERSPECTIVES = ("financial", "customer", "process", "people")
+
+
+class CrmSuccessScorecard(models.Model):
+    _name = "crm.success.scorecard"
+    _description = "CRM Success Scorecard"
+    _inherit = ["mail.thread"]
+    _order = "date_to desc, company_id, id"
+
+    name = fields.Char(compute="_compute_name", store=True)
+    company_id = fields.Many2one(
+        "res.company", required=True, index=True, default=lambda self: self.env.company
+    )
+    currency_id = fields.Many2one(related="company_id.currency_id")
+    period_type = fields.Selection(
+        [
+            ("month", "Month"),
+            ("quarter", "Quarter"),
+            ("year", "Year"),
+            ("custom", "Custom"),
+        ],
+        required=True,
+        default="custom",
+    )
+    date_from = fields.Date(required=True)
+    date_to = fields.Date(required=True)
+    state = fields.Selection(
+        [("draft", "Draft"), ("done", "Done"), ("locked", "Locked")],
+        required=True,
+        default="draft",
+        copy=False,
+        tracking=True,
+    )
+    line_ids = fields.One2many(
+        "crm.success.scorecard.line", "scorecard_id", string="Lines"
+    )
+    success_index = fields.Float(
+        aggregator="avg",
+        help="Weighted mean of the progress of the objectives with data, "
+        "clamped to 0-100.",
+    )
+    success_index_financial = fields.Float(string="Financial Index", aggregator="avg")
+    success_index_customer = fields.Float(string="Customer Index", aggregator="avg")
+    success_index_process = fields.Float(
+        string="Internal Process Index", aggregator="avg"
+    )
+    success_index_people = fields.Float(string="People Index", aggregator="avg")
+    computed_on = fields.Datetime(readonly=True, copy=False)
+    compute_ms = fields.Integer(
+        string="Computation Time (ms)", readonly=True, copy=False
+    )
+
+    _sql_constraints = [
+        (
+            "period_unique",
+            "unique(company_id, date_from, date_to)",
+            "A company has one scorecard per period.",
+        ),
+    ]
+
+    @api.depends("date_from", "date_to", "period_type")
+    def _compute_name(self):
+        for scorecard in self:
+            scorecard.name = f"{scorecard.date_from or ''} → {scorecard.date_to or ''}"
+
+    @api.constrains("date_from", "date_to")
+    def _check_dates(self):
+        if any(s.date_to < s.date_from for s in self):
+            raise ValidationError(
+                self.env._("A scorecard cannot end before it starts.")
+            )
+
+    # ------------------------------------------------------------------
+    # CRUD: a locked scorecard is immutable
+    # ------------------------------------------------------------------
+
+    def _check_not_locked(self):
+        locked = self.filtered(lambda s: s.state == "locked")
+        if locked:
+            raise UserError(
+                self.env._(
+                    "The scorecard %s is locked and cannot change.", locked[0].name
+                )
+            )
+
+    def write(self, vals):
+        self._check_not_locked()
+        return super().write(vals)
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_locked(self):
+        self._check_not_locked()
+
+    # ------------------------------------------------------------------
+    # ACTIONS
+    # ------------------------------------------------------------------
+
+    def action_compute(self):
+        """(Re)compute the lines of draft or done scorecards."""
+        self._check_not_locked()
+        for scorecard in self:
+            scorecard._compute_lines()
+        return True
+
+    def action_lock(self):
+        """Freeze computed scorecards: their lines can never change again."""
+        if self.filtered(lambda s: s.state != "done"):
+            raise UserError(self.env._("Only computed scorecards can be locked."))
+        self.write({"state": "locked"})
+        return True
+
+    # ------------------------------------------------------------------
+    # BUSINESS
+    # ------------------------------------------------------------------
+
+    @api.model
+    def compute_period(self, date_from, date_to, company=None, period_type="custom"):
+        """Create or recompute the scorecard of ``company`` for a period; return it.
+
+        A locked scorecard is returned as it is.
+        """
+        company = company or self.env.company
+        date_from, date_to = (
+            fields.Date.to_date(date_from),
+            fields.Date.to_date(date_to),
+        )
+        if date_to < date_from:
+            raise ValidationError(
+                self.env._("A scorecard cannot end before it starts.")
+            )
+        scorecard = self.search(
+            [
+                ("company_id", "=", company.id),
+                ("date_from", "=", date_from),
+                ("date_to", "=", date_to),
+            ],
+            limit=1,
+        )
+        if not scorecard:
+            scorecard = self.create(
+                {
+                    "company_id": company.id,
+                    "date_from": date_from,
+                    "date_to": date_to,
+                    "period_type": period_type,
+                }
+            )
+        if scorecard.state != "locked":
+            scorecard.action_compute()
+        return scorecard
+
+    def _objectives(self):
+        """Objectives measured by this scorecard (hook)."""
+        return self.env["crm.success.objective"].search(
+            [("company_id", "=", self.company_id.id)]
+        )
+
+    def _compute_lines(self):
+        self.ensure_one()
+        started = time.perf_counter()
+        self.line_ids.unlink()
+        rows = [self._measure_objective(objective) for objective in self._objectives()]
+        warnings = status.tradeoffs(
+            [
+                {
+                    "key": row["objective_id"],
+                    "name": row.pop("_name"),
+                    "progress": row.get("progress_pct"),
+                    "tolerance": row["tolerance_pct"],
+                    "conflicts": row.pop("_conflicts"),
+                }
+                for row in rows
+            ]
+        )
+        for row in rows:
+            row["tradeoff_warning"] = warnings.get(row["objective_id"]) or False
+        self.env["crm.success.scorecard.line"].create(rows)
+        self.write(self._index_values(rows))
+        self.write(
+            {
+                "state": "done",
+                "computed_on": fields.Datetime.now(),
+                "compute_ms": int((time.perf_counter() - started) * 1000),
+            }
+        )
+
+    def _index_values(self, rows):
+        measured = [row for row in rows if row["status"] not in ("no_data", "error")]
+        values = {
+            "success_index": status.success_index(
+                [(row["weight"], row["progress_pct"]) for row in measured]
+            )
+            or 0.0
+        }
+        for perspective in PERSPECTIVES:
+            index = status.success_index(
+                [
+                    (row["weight"], row["progress_pct"])
+                    for row in measured
+                    if row["_perspective"] == perspective
+                ]
+            )
+            values[f"success_index_{perspective}"] = index or 0.0
+        for row in rows:
+            row.pop("_perspective")
+        return values
+
+    def _measure_objective(self, objective):
+        """Values of the line of one objective; a failure only marks it ``error``."""
+        kpi = objective.kpi_id
+        row = {
+            "scorecard_id": self.id,
+            "objective_id": objective.id,
+            "kpi_id": kpi.id,
+            "sequence": objective.sequence,
+            "target_value": objective.target_value,
+            "tolerance_pct": objective.tolerance_pct,
+            "weight": objective.weight,
+            "_name": objective.name,
+            "_conflicts": objective.conflict_objective_ids.ids,
+            "_perspective": kpi.perspective,
+        }
+        baseline = objective.baseline_value
+        if kpi.kind == "flow":
+            baseline = periods.scale_flow(
+                baseline,
+                periods.days_between(self.date_from, self.date_to),
+                periods.days_between(
+                    objective.baseline_date_from, objective.baseline_date_to
+                ),
+            )
+        row["baseline_value"] = baseline
+        row["expected_progress_pct"] = periods.expected_progress(
+            objective.go_live_date, objective.target_date, self.date_to
+        )
+        try:
+            with self.env.cr.savepoint():
+                result = kpi.compute_value(
+                    self.date_from, self.date_to, self.company_id
+                )
+                previous = kpi.compute_value(
+                    periods.shift_year_back(self.date_from),
+                    periods.shift_year_back(self.date_to),
+                    self.company_id,
+                )
+        except Exception as error:  # noqa: BLE001 - any failure becomes a line status
+            _logger.info("KPI %s failed on scorecard %s: %s", kpi.code, self.id, error)
+            row.update(status="error", error_message=str(error), value=False)
+            return row
+        value = result["value"]
+        row.update(
+            value=value if value is not None else False,
+            numerator=result["numerator"] or 0.0,
+            denominator=result["denominator"] or 0.0,
+            previous_year_value=previous["value"]
+            if previous["value"] is not None
+            else False,
+        )
+        progress = status.progress_pct(value, baseline, objective.target_value)
+        row["status"] = status.line_status(
+            value,
+            objective.target_value,
+            kpi.direction,
+            progress,
+            row["expected_progress_pct"],
+            objective.tolerance_pct,
+        )
+        if value is None:
+            return row
+        row["progress_pct"] = progress if progress is not None else False
+        row["change_vs_baseline"] = value - baseline
+        row["change_vs_baseline_pct"] = (
+            (value - baseline) / abs(baseline) * 100.0 if baseline else False
+        )
+        p_value = self._p_value(kpi, objective, result)
+        if p_value is not None:
+            row["p_value"] = p_value
+            row["significant"] = stats.is_significant(p_value)
+        return row
+
+    def _p_value(self, kpi, objective, result):
+        """p-value of the period against the baseline (None when no test applies)."""
+        if kpi.significance_test == "proportion":
+            return stats.two_proportion_p_value(
+                result["numerator"] or 0,
+                result["denominator"] or 0,
+                objective.baseline_numerator,
+                objective.baseline_denominator,
+            )
+        if kpi.significance_test == "poisson":
+            return stats.poisson_rates_p_value(
+                result["numerator"] or 0,
+                periods.days_between(self.date_from, self.date_to),
+                objective.baseline_value,
+                periods.days_between(
+                    objective.baseline_date_from, objective.baseline_date_to
+                ),
+            )
+        return None

@@ -1,0 +1,91 @@
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from odoo import api, fields, models
+from odoo.exceptions import UserError
+
+STATUSES = [
+    ("achieved", "Achieved"),
+    ("on_track", "On Track"),
+    ("at_risk", "At Risk"),
+    ("off_track", "Off Track"),
+    ("no_data", "No Data"),
+    ("error", "Error"),
+]
+
+
+class CrmSuccessScorecardLine(models.Model):
+    _name = "crm.success.scorecard.line"
+    _description = "CRM Success Scorecard Line"
+    _order = "date_to desc, sequence, id"
+
+    scorecard_id = fields.Many2one(
+        "crm.success.scorecard", required=True, index=True, ondelete="cascade"
+    )
+    objective_id = fields.Many2one(
+        "crm.success.objective", required=True, index=True, ondelete="restrict"
+    )
+    kpi_id = fields.Many2one(
+        "crm.success.kpi", string="KPI", required=True, ondelete="restrict"
+    )
+    sequence = fields.Integer()
+    company_id = fields.Many2one(
+        related="scorecard_id.company_id", store=True, index=True
+    )
+    currency_id = fields.Many2one(related="company_id.currency_id")
+    period_type = fields.Selection(related="scorecard_id.period_type", store=True)
+    date_from = fields.Date(related="scorecard_id.date_from", store=True)
+    date_to = fields.Date(related="scorecard_id.date_to", store=True)
+    state = fields.Selection(related="scorecard_id.state", string="Scorecard Status")
+    perspective = fields.Selection(related="kpi_id.perspective", store=True)
+    unit = fields.Selection(related="kpi_id.unit")
+    direction = fields.Selection(related="kpi_id.direction")
+    value = fields.Float(aggregator="avg")
+    numerator = fields.Float(aggregator="sum")
+    denominator = fields.Float(aggregator="sum")
+    baseline_value = fields.Float(
+        aggregator="avg",
+        help="Baseline of the objective, scaled to this period for flows.",
+    )
+    target_value = fields.Float(aggregator="avg")
+    previous_year_value = fields.Float(string="Same Period Last Year", aggregator="avg")
+    change_vs_baseline = fields.Float(aggregator="avg")
+    change_vs_baseline_pct = fields.Float(
+        string="Change vs Baseline (%)", aggregator="avg"
+    )
+    progress_pct = fields.Float(string="Progress (%)", aggregator="avg")
+    expected_progress_pct = fields.Float(
+        string="Expected Progress (%)", aggregator="avg"
+    )
+    tolerance_pct = fields.Float(string="Tolerance (%)", aggregator="avg")
+    weight = fields.Float(aggregator="sum")
+    status = fields.Selection(STATUSES, required=True, default="no_data")
+    p_value = fields.Float(string="p-value", digits=(16, 4), aggregator=None)
+    significant = fields.Boolean(help="The change against the baseline has p < 0.05.")
+    tradeoff_warning = fields.Text()
+    error_message = fields.Text()
+
+    # ------------------------------------------------------------------
+    # CRUD: lines of a locked scorecard are immutable
+    # ------------------------------------------------------------------
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        scorecards = self.env["crm.success.scorecard"].browse(
+            [vals["scorecard_id"] for vals in vals_list if vals.get("scorecard_id")]
+        )
+        scorecards._check_not_locked()
+        return super().create(vals_list)
+
+    def write(self, vals):
+        self.scorecard_id._check_not_locked()
+        if "scorecard_id" in vals:
+            self.env["crm.success.scorecard"].browse(
+                vals["scorecard_id"]
+            )._check_not_locked()
+        return super().write(vals)
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_locked(self):
+        if any(line.scorecard_id.state == "locked" for line in self):
+            raise UserError(
+                self.env._("The lines of a locked scorecard cannot be deleted.")
+            )

@@ -1,0 +1,1 @@
+from . import crm_success_baseline_unlock_wizard
