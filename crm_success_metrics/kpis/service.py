@@ -27,7 +27,7 @@ def _contact_counts(env, date_from, date_to, company):
                    COUNT(*) FILTER (WHERE resolved AND first_contact_resolution),
                    COUNT(*) FILTER (WHERE inbound AND case_ref IS NOT NULL),
                    COUNT(DISTINCT case_ref) FILTER (WHERE resolved),
-                   COUNT(*) FILTER (WHERE NOT abandoned)
+                   COUNT(*) FILTER (WHERE abandoned IS NOT TRUE)
               FROM (SELECT *, direction = 'inbound' AS inbound,
                            answered_at IS NOT NULL AS answered
                       FROM crm_service_contact) contact

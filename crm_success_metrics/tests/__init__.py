@@ -4,3 +4,4 @@ from . import test_hr_employee
 from . import test_kpi_service
 from . import test_kpi_employees
 from . import test_kpi_surveys
+from . import test_kpi_accounting

@@ -56,6 +56,26 @@ class TestEmployeeKpis(TransactionCase):
         self.assertEqual((result["numerator"], result["denominator"]), (2, 2.5))
         self.assertAlmostEqual(result["value"], 80.0)
 
+    def test_complaints_per_employee(self):
+        customer = self.env["res.partner"].create({"name": "Unhappy"})
+        self.env["crm.complaint"].create(
+            [
+                {
+                    "partner_id": customer.id,
+                    "company_id": self.company.id,
+                    "date_received": received,
+                }
+                for received in (
+                    "2026-01-05 10:00:00",
+                    "2026-01-31 23:00:00",
+                    "2026-02-01",
+                )
+            ]
+        )
+        # 2 complaints in January / mean headcount 2.5 = 0.8
+        result = employees.complaints_per_employee(self.env, *JAN, self.company)
+        self.assertAlmostEqual(result["value"], 0.8)
+
     def test_empty_company(self):
         company = self.env["res.company"].create({"name": "No Staff Co"})
         result = employees.employee_turnover_rate(self.env, *JAN, company)
