@@ -1,4 +1,5 @@
 from . import kpis
 from . import models
+from . import report
 from . import wizard
 from .hooks import post_init_hook

@@ -318,3 +318,29 @@ class CrmSuccessObjective(models.Model):
             raise UserError(
                 self.env._("Only CRM Success managers can lock or unlock baselines.")
             )
+
+    # ------------------------------------------------------------------
+    # DEMO DATA (called from demo/crm_success_metrics_demo.xml)
+    # ------------------------------------------------------------------
+
+    @api.model
+    def _demo_lock_baselines(self, objective_ids):
+        """Measure and lock the baselines of demo objectives, with a target 20 %
+        better than the baseline (percentages halfway to 100)."""
+        for objective in self.browse(objective_ids):
+            try:
+                with self.env.cr.savepoint():
+                    objective.action_compute_baseline()
+            except UserError:
+                continue  # nothing measurable before go-live: stays a draft baseline
+            baseline = objective.baseline_value
+            if objective.direction == "down":
+                target = baseline * 0.8
+            elif objective.unit == "percent":
+                target = baseline + (100.0 - baseline) / 2
+            else:
+                target = baseline * 1.2 or 1.0
+            if target == baseline:
+                continue
+            objective.target_value = round(target, 2)
+            objective.action_lock_baseline()

@@ -10,6 +10,8 @@ from ..engine import periods, stats, status
 _logger = logging.getLogger(__name__)
 
 PERSPECTIVES = ("financial", "customer", "process", "people")
+# (company, periodicity) pairs handled per call of the scheduled action
+CRON_BATCH_SIZE = 20
 
 
 class CrmSuccessScorecard(models.Model):
@@ -60,6 +62,12 @@ class CrmSuccessScorecard(models.Model):
     compute_ms = fields.Integer(
         string="Computation Time (ms)", readonly=True, copy=False
     )
+    mailed_on = fields.Datetime(
+        readonly=True,
+        copy=False,
+        help="When the locked scorecard was e-mailed to the subscribers; "
+        "the scheduled action mails each scorecard once.",
+    )
 
     _sql_constraints = [
         (
@@ -94,8 +102,12 @@ class CrmSuccessScorecard(models.Model):
                 )
             )
 
+    # Operational bookkeeping that may still change once the scorecard is locked.
+    _LOCKED_WRITABLE_FIELDS = {"mailed_on"}
+
     def write(self, vals):
-        self._check_not_locked()
+        if set(vals) - self._LOCKED_WRITABLE_FIELDS:
+            self._check_not_locked()
         return super().write(vals)
 
     @api.ondelete(at_uninstall=False)
@@ -185,8 +197,9 @@ class CrmSuccessScorecard(models.Model):
         )
         for row in rows:
             row["tradeoff_warning"] = warnings.get(row["objective_id"]) or False
+        index_values = self._index_values(rows)  # pops the helper keys of rows
         self.env["crm.success.scorecard.line"].create(rows)
-        self.write(self._index_values(rows))
+        self.write(index_values)
         self.write(
             {
                 "state": "done",
@@ -308,3 +321,82 @@ class CrmSuccessScorecard(models.Model):
                 ),
             )
         return None
+
+    # ------------------------------------------------------------------
+    # OPERATIONS: daily computation, locking and mailing (cron)
+    # ------------------------------------------------------------------
+
+    @api.model
+    def _cron_compute_scorecards(self, batch_size=CRON_BATCH_SIZE):
+        """Per company with active objectives and chosen periodicity: recompute the
+        current period, compute the last closed one, lock closed periods after the
+        delay and mail the locked scorecard to the subscribers.
+
+        Idempotent (each step checks what is already done), processes at most
+        ``batch_size`` (company, periodicity) pairs per call and reports progress so
+        that the scheduler calls it again; a failing company is rolled back alone.
+        """
+        today = fields.Date.context_today(self)
+        todo = self._cron_scorecard_work(today)
+        batch = todo[:batch_size]
+        done = 0
+        for company, period_type in batch:
+            try:
+                with self.env.cr.savepoint():
+                    company._success_update_scorecards(period_type, today)
+                done += 1
+            except Exception:  # noqa: BLE001 - one company must not stop the others
+                _logger.exception(
+                    "Scorecards of %s (%s) failed; retried on the next run",
+                    company.name,
+                    period_type,
+                )
+        self.env["ir.cron"]._notify_progress(
+            done=done, remaining=len(todo) - len(batch)
+        )
+
+    @api.model
+    def _cron_scorecard_work(self, today):
+        """(company, periodicity) pairs with something left to compute, lock or mail."""
+        groups = self.env["crm.success.objective"]._read_group(
+            [], groupby=["company_id"], aggregates=["__count"]
+        )
+        companies = self.env["res.company"].union(
+            *(company for company, _count in groups)
+        )
+        return [
+            (company, period_type)
+            for company in companies.sorted("id")
+            for period_type in company._success_period_types()
+            if company._success_has_scorecard_work(period_type, today)
+        ]
+
+    def _success_is_stale(self, fresh_after):
+        """Not locked and not computed after the date ``fresh_after``."""
+        self.ensure_one()
+        return self.state != "locked" and (
+            not self.computed_on or self.computed_on.date() <= fresh_after
+        )
+
+    def _send_to_subscribers(self):
+        """E-mail locked scorecards (XLSX attached) to their company's subscribers."""
+        template = self.env.ref("crm_success_metrics.mail_template_scorecard_locked")
+        for scorecard in self:
+            template.with_company(scorecard.company_id).send_mail(
+                scorecard.id, email_layout_xmlid="mail.mail_notification_light"
+            )
+            scorecard.mailed_on = fields.Datetime.now()
+
+    @api.model
+    def _demo_compute_scorecards(self, company_id, months):
+        """Monthly scorecards of the last closed ``months`` of a demo company; those
+        past the lock delay are locked, as the scheduled action would have done."""
+        company = self.env["res.company"].browse(company_id)
+        today = fields.Date.context_today(self)
+        date_from, date_to = periods.previous_period(today, "month")
+        for _month in range(months):
+            self.compute_period(
+                date_from, date_to, company=company, period_type="month"
+            )
+            date_from, date_to = periods.previous_period(date_from, "month")
+        company._success_scorecards_to_lock("month", today).action_lock()

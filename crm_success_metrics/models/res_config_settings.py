@@ -17,3 +17,24 @@ class ResConfigSettings(models.TransientModel):
     crm_success_email_target_hours = fields.Float(
         related="company_id.crm_success_email_target_hours", readonly=False
     )
+    success_period_month = fields.Boolean(
+        related="company_id.success_period_month", readonly=False
+    )
+    success_period_quarter = fields.Boolean(
+        related="company_id.success_period_quarter", readonly=False
+    )
+    success_period_year = fields.Boolean(
+        related="company_id.success_period_year", readonly=False
+    )
+    success_lock_delay_days = fields.Integer(
+        related="company_id.success_lock_delay_days", readonly=False
+    )
+    success_subscriber_ids = fields.Many2many(
+        related="company_id.success_subscriber_ids", readonly=False
+    )
+    success_subscriber_emails = fields.Char(
+        related="company_id.success_subscriber_emails", readonly=False
+    )
+    success_complaint_target_hours = fields.Integer(
+        related="company_id.success_complaint_target_hours", readonly=False
+    )

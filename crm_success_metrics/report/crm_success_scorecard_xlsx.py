@@ -1,0 +1,236 @@
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from odoo import models
+
+TREND_PERIODS = 12
+NUMERIC_STYLES = ("number", "pvalue")
+
+# Cell colours of the line statuses (Excel's "good / neutral / bad" palette).
+STATUS_COLORS = {
+    "achieved": "#C6EFCE",
+    "on_track": "#DDEBF7",
+    "at_risk": "#FFEB9C",
+    "off_track": "#FFC7CE",
+    "no_data": "#EDEDED",
+    "error": "#FF9999",
+}
+
+
+class CrmSuccessScorecardXlsx(models.AbstractModel):
+    """Scorecard workbook: the period's lines, their trend and the KPI formulas.
+
+    Sheets: "Scorecard" (one row per objective, status cells coloured),
+    "Trend" (the last 12 scorecards of the same periodicity, with a native line
+    chart of the progress) and "Definitions" (each KPI's formula). Override
+    ``_scorecard_columns`` to add columns.
+    """
+
+    _name = "report.crm_success_metrics.scorecard_xlsx"
+    _inherit = "report.report_xlsx.abstract"
+    _description = "Scorecard XLSX Report"
+
+    def generate_xlsx_report(self, workbook, data, objs):
+        styles = self._scorecard_styles(workbook)
+        for scorecard in objs:
+            self._write_scorecard_sheet(workbook, styles, scorecard)
+            self._write_trend_sheet(workbook, styles, scorecard)
+        self._write_definitions_sheet(workbook, styles, objs.line_ids.kpi_id)
+
+    # ------------------------------------------------------------
+    # Styles and labels
+    # ------------------------------------------------------------
+
+    def _scorecard_styles(self, workbook):
+        styles = {
+            "title": workbook.add_format({"bold": True, "font_size": 14}),
+            "header": workbook.add_format(
+                {"bold": True, "bg_color": "#D9D9D9", "border": 1, "text_wrap": True}
+            ),
+            "number": workbook.add_format({"num_format": "#,##0.00"}),
+            "pvalue": workbook.add_format({"num_format": "0.0000"}),
+            "wrap": workbook.add_format({"text_wrap": True, "valign": "top"}),
+        }
+        for status, color in STATUS_COLORS.items():
+            styles[status] = workbook.add_format(
+                {"bg_color": color, "border": 1, "bold": True}
+            )
+        return styles
+
+    def _selection_labels(self, model, field_name):
+        field = self.env[model]._fields[field_name]
+        return dict(field._description_selection(self.env))
+
+    def _period_label(self, scorecard):
+        return f"{scorecard.date_from} – {scorecard.date_to}"
+
+    # ------------------------------------------------------------
+    # Scorecard sheet
+    # ------------------------------------------------------------
+
+    def _scorecard_columns(self):
+        """(header, width, getter(line), style key) of the Scorecard sheet."""
+        units = self._selection_labels("crm.success.kpi", "unit")
+        return [
+            (self.env._("Objective"), 30, lambda ln: ln.objective_id.name, None),
+            (self.env._("KPI"), 28, lambda ln: ln.kpi_id.name, None),
+            (self.env._("Unit"), 10, lambda ln: units.get(ln.kpi_id.unit), None),
+            (self.env._("Value"), 12, lambda ln: ln.value, "number"),
+            (self.env._("Baseline"), 12, lambda ln: ln.baseline_value, "number"),
+            (self.env._("Target"), 12, lambda ln: ln.target_value, "number"),
+            (self.env._("Last Year"), 12, lambda ln: ln.previous_year_value, "number"),
+            (
+                self.env._("Change vs Baseline"),
+                12,
+                lambda ln: ln.change_vs_baseline,
+                "number",
+            ),
+            (
+                self.env._("Change vs Baseline (%)"),
+                12,
+                lambda ln: ln.change_vs_baseline_pct,
+                "number",
+            ),
+            (self.env._("Progress (%)"), 12, lambda ln: ln.progress_pct, "number"),
+            (self.env._("Status"), 12, None, None),  # written coloured
+            (self.env._("p-value"), 10, lambda ln: ln.p_value, "pvalue"),
+            (self.env._("Warnings"), 50, self._line_warnings, "wrap"),
+        ]
+
+    def _line_warnings(self, line):
+        return "\n".join(
+            msg for msg in (line.tradeoff_warning, line.error_message) if msg
+        )
+
+    def _line_has_data(self, line):
+        return line.status not in ("no_data", "error")
+
+    def _write_scorecard_sheet(self, workbook, styles, scorecard):
+        sheet = workbook.add_worksheet(self.env._("Scorecard"))
+        statuses = self._selection_labels("crm.success.scorecard.line", "status")
+        sheet.write(
+            0,
+            0,
+            self.env._(
+                "Scorecard %(company)s, %(period)s",
+                company=scorecard.company_id.name,
+                period=self._period_label(scorecard),
+            ),
+            styles["title"],
+        )
+        sheet.write(1, 0, self.env._("Success index"))
+        sheet.write_number(1, 1, scorecard.success_index, styles["number"])
+        header_row = 3
+        columns = self._scorecard_columns()
+        for col, (header, width, _getter, _style) in enumerate(columns):
+            sheet.set_column(col, col, width)
+            sheet.write(header_row, col, header, styles["header"])
+        for row, line in enumerate(scorecard.line_ids, start=header_row + 1):
+            for col, (_header, _width, getter, style) in enumerate(columns):
+                if getter is None:
+                    sheet.write(
+                        row, col, statuses.get(line.status), styles[line.status]
+                    )
+                    continue
+                numeric = style in NUMERIC_STYLES
+                value = getter(line)
+                if numeric and not self._line_has_data(line):
+                    value = None  # no fake zeros for missing values
+                if value is None or value is False or value == "":
+                    sheet.write_blank(row, col, None, styles.get(style))
+                else:
+                    sheet.write(row, col, value, styles.get(style))
+        sheet.freeze_panes(header_row + 1, 2)
+
+    # ------------------------------------------------------------
+    # Trend sheet
+    # ------------------------------------------------------------
+
+    def _trend_scorecards(self, scorecard):
+        """The last TREND_PERIODS scorecards of the same company and periodicity."""
+        return (
+            self.env["crm.success.scorecard"]
+            .search(
+                [
+                    ("company_id", "=", scorecard.company_id.id),
+                    ("period_type", "=", scorecard.period_type),
+                    ("date_from", "<=", scorecard.date_from),
+                ],
+                order="date_from desc",
+                limit=TREND_PERIODS,
+            )
+            .sorted("date_from")
+        )
+
+    def _write_trend_sheet(self, workbook, styles, scorecard):
+        sheet = workbook.add_worksheet(self.env._("Trend"))
+        scorecards = self._trend_scorecards(scorecard)
+        lines = scorecards.line_ids
+        objectives = scorecard.line_ids.objective_id
+        by_key = {(ln.scorecard_id.id, ln.objective_id.id): ln for ln in lines}
+        n = len(scorecards)
+        # Two blocks, periods down the rows: values, then progress (%).
+        blocks = [
+            (self.env._("Value"), 0, "value"),
+            (self.env._("Progress (%)"), n + 3, "progress_pct"),
+        ]
+        sheet.set_column(0, 0, 24)
+        sheet.set_column(1, len(objectives), 16)
+        for title, top, field_name in blocks:
+            sheet.write(top, 0, title, styles["title"])
+            sheet.write(top + 1, 0, self.env._("Period"), styles["header"])
+            for col, objective in enumerate(objectives, start=1):
+                sheet.write(top + 1, col, objective.name, styles["header"])
+            for row, period in enumerate(scorecards, start=top + 2):
+                sheet.write(row, 0, self._period_label(period))
+                for col, objective in enumerate(objectives, start=1):
+                    line = by_key.get((period.id, objective.id))
+                    if line and self._line_has_data(line):
+                        sheet.write_number(row, col, line[field_name], styles["number"])
+        if not (n and objectives):
+            return
+        self._add_trend_chart(workbook, sheet, objectives, top=n + 3, periods=n)
+
+    def _add_trend_chart(self, workbook, sheet, objectives, top, periods):
+        chart = workbook.add_chart({"type": "line"})
+        first, last = top + 2, top + 1 + periods
+        for col, objective in enumerate(objectives, start=1):
+            chart.add_series(
+                {
+                    "name": objective.name,
+                    "categories": [sheet.name, first, 0, last, 0],
+                    "values": [sheet.name, first, col, last, col],
+                    "marker": {"type": "circle"},
+                }
+            )
+        chart.set_title({"name": self.env._("Progress towards target (%)")})
+        chart.set_y_axis({"name": "%"})
+        chart.set_size({"width": 900, "height": 420})
+        sheet.insert_chart(0, len(objectives) + 2, chart)
+
+    # ------------------------------------------------------------
+    # Definitions sheet
+    # ------------------------------------------------------------
+
+    def _write_definitions_sheet(self, workbook, styles, kpis):
+        sheet = workbook.add_worksheet(self.env._("Definitions"))
+        labels = {
+            name: self._selection_labels("crm.success.kpi", name)
+            for name in ("perspective", "kind", "unit", "direction")
+        }
+        headers = [
+            (self.env._("Code"), 24),
+            (self.env._("KPI"), 30),
+            (self.env._("Perspective"), 16),
+            (self.env._("Kind"), 24),
+            (self.env._("Unit"), 10),
+            (self.env._("Direction"), 18),
+            (self.env._("Definition"), 80),
+        ]
+        for col, (header, width) in enumerate(headers):
+            sheet.set_column(col, col, width)
+            sheet.write(0, col, header, styles["header"])
+        for row, kpi in enumerate(kpis.sorted(lambda k: (k.perspective, k.code)), 1):
+            sheet.write(row, 0, kpi.code)
+            sheet.write(row, 1, kpi.name)
+            for col, name in enumerate(("perspective", "kind", "unit", "direction"), 2):
+                sheet.write(row, col, labels[name].get(kpi[name]))
+            sheet.write(row, 6, kpi.description or "", styles["wrap"])

@@ -1,0 +1,265 @@
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+"""Every built-in KPI on the dataset of common.py, answers worked out by hand."""
+
+from datetime import date
+
+from odoo.tests import tagged
+
+from .common import CrmSuccessCase
+
+
+@tagged("post_install", "-at_install")
+class TestBuiltinKpis(CrmSuccessCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls._create_leads()
+        cls._create_complaints()
+        cls._create_history()
+
+    @classmethod
+    def _create_leads(cls):
+        """Leads (create_date / closing):
+
+        - L1 2025-03-02, opportunity of G (orders 03-15): won 03-12 → 10 days
+        - L2 2025-03-05, opportunity of B (no later order): lost 03-20
+        - L3 2025-03-20, lead of A (A's order 03-05 is before it)
+        - L4 2025-03-08, opportunity of D1 (D orders 03-10): won 03-18 12:00 → 10.5 days
+        - L5 2025-02-10, opportunity: won 2025-03-15 → 33 days
+        - L6 2025-03-10, lead without customer
+        - L7 2025-01-05, opportunity lost 2025-04-05 (outside)
+        - L8 2025-03-10, lead of the other company
+        """
+        won_stage = cls.env["crm.stage"].create({"name": "Won (test)", "is_won": True})
+        Lead = cls.env["crm.lead"]
+
+        def lead(name, created, partner=None, kind="opportunity", **vals):
+            record = Lead.create(
+                {
+                    "name": name,
+                    "type": kind,
+                    "partner_id": partner and partner.id,
+                    "company_id": cls.company.id,
+                    **vals,
+                }
+            )
+            cls._set_dates(record, create_date=created)
+            return record
+
+        def win(record, closed):
+            record.stage_id = won_stage
+            cls._set_dates(record, date_closed=closed)
+
+        def lose(record, closed):
+            record.action_set_lost()
+            cls._set_dates(record, date_closed=closed)
+
+        win(lead("L1", "2025-03-02 00:00:00", cls.g), "2025-03-12 00:00:00")
+        lose(lead("L2", "2025-03-05 00:00:00", cls.b), "2025-03-20 00:00:00")
+        lead("L3", "2025-03-20 00:00:00", cls.a, kind="lead")
+        win(lead("L4", "2025-03-08 00:00:00", cls.d1), "2025-03-18 12:00:00")
+        win(lead("L5", "2025-02-10 00:00:00"), "2025-03-15 00:00:00")
+        lead("L6", "2025-03-10 00:00:00", kind="lead")
+        lose(lead("L7", "2025-01-05 00:00:00"), "2025-04-05 00:00:00")
+        lead("L8", "2025-03-10 00:00:00", company_id=cls.other_company.id)
+
+    @classmethod
+    def _create_complaints(cls):
+        """Complaints (received → resolved):
+
+        - K1 03-02 08:00 → 03-03 08:00 resolved (24 h)
+        - K2 03-10 → 03-13 resolved (72 h)
+        - K3 02-27 → 03-01 12:00 resolved (60 h; received before March)
+        - K4 03-20 new
+        - K5 02-25 rejected 03-26 (not resolved, received before March)
+        - K6 03-30 → 04-02 resolved (after March)
+        - K7 03-10 of the other company
+        """
+        Complaint = cls.env["crm.complaint"]
+
+        def complaint(received, resolved=None, state="new", **vals):
+            return Complaint.create(
+                {
+                    "partner_id": cls.a.id,
+                    "company_id": cls.company.id,
+                    "date_received": received,
+                    "date_resolved": resolved,
+                    "state": state,
+                    "resolution": "Done" if state == "resolved" else False,
+                    **vals,
+                }
+            )
+
+        complaint("2025-03-02 08:00:00", "2025-03-03 08:00:00", "resolved")
+        complaint("2025-03-10 00:00:00", "2025-03-13 00:00:00", "resolved")
+        complaint("2025-02-27 00:00:00", "2025-03-01 12:00:00", "resolved")
+        complaint("2025-03-20 00:00:00")
+        complaint("2025-02-25 00:00:00", "2025-03-26 00:00:00", "rejected")
+        complaint("2025-03-30 00:00:00", "2025-04-02 00:00:00", "resolved")
+        complaint(
+            "2025-03-10 00:00:00",
+            company_id=cls.other_company.id,
+            partner_id=cls.shared.id,
+        )
+
+    @classmethod
+    def _create_history(cls):
+        """Lifecycle transitions:
+
+        - A: new 2024-06-10, repeat 2025-03-05
+        - B: at_risk 2025-01-15, churned 2025-03-25 (churned in March)
+        - C: at_risk 2025-02-01 (still at risk on 03-31)
+        - D: advocate 2025-03-12
+        - E: advocate 2025-03-28, at_risk 2025-04-03 (after March)
+        - G: churned 2025-02-01, new 2025-03-15
+        - H (other company): churned 2025-03-10
+        """
+        stages = {
+            stage.code: stage for stage in cls.env["crm.lifecycle.stage"].search([])
+        }
+        h = cls.env["res.partner"].create(
+            {"name": "H", "is_company": True, "company_id": cls.other_company.id}
+        )
+        cls.env["crm.lifecycle.history"].create(
+            [
+                {
+                    "partner_id": partner.id,
+                    "stage_to_id": stages[code].id,
+                    "date": day,
+                    "reason": "manual",
+                }
+                for partner, code, day in [
+                    (cls.a, "new", "2024-06-10"),
+                    (cls.a, "repeat", "2025-03-05"),
+                    (cls.b, "at_risk", "2025-01-15"),
+                    (cls.b, "churned", "2025-03-25"),
+                    (cls.c, "at_risk", "2025-02-01"),
+                    (cls.d, "advocate", "2025-03-12"),
+                    (cls.e, "advocate", "2025-03-28"),
+                    (cls.e, "at_risk", "2025-04-03"),
+                    (cls.g, "churned", "2025-02-01"),
+                    (cls.g, "new", "2025-03-15"),
+                    (h, "churned", "2025-03-10"),
+                ]
+            ]
+        )
+
+    # ------------------------------------------------------------------
+    # SALES AND CUSTOMERS
+    # ------------------------------------------------------------------
+
+    def test_currency_conversion_precondition(self):
+        # 2 EUR per USD in our company at the order date
+        self.assertAlmostEqual(self.eur_order.currency_rate, 2.0)
+
+    def test_sales_revenue_orders_average(self):
+        # A 200 + D 300 + D1 100 + E 200 EUR / 2 = 100 + G 100 = 800 USD;
+        # draft, cancelled, April and other-company orders excluded
+        self.assertMeasure("sales_revenue", 800.0)
+        self.assertMeasure("orders_count", 5.0)
+        # 800 / 5
+        self.assertMeasure("average_order_value", 160.0, 800.0, 5.0)
+
+    def test_new_customers(self):
+        # first orders in March: D (03-10), E (03-25), G (03-15); D1 belongs to D
+        self.assertMeasure("new_customers", 3.0)
+        # in 2024-06: A's first order (B in April, C in March 2024)
+        self.assertMeasure(
+            "new_customers", 1.0, period=(date(2024, 6, 1), date(2024, 6, 30))
+        )
+
+    def test_active_customers(self):
+        # orders 2024-04-01..2025-03-31: A, B (04-15), D, E, G; C (2024-03-10) no
+        self.assertMeasure("active_customers", 5.0)
+
+    def test_retention_and_churn(self):
+        # active at 03-01 (orders 2024-03-02..2025-03-01): A, B, C
+        # still active at 03-31 (2024-04-01..2025-03-31): A, B → 2 / 3
+        self.assertMeasure("customer_retention_rate", 200 / 3, 2.0, 3.0)
+        self.assertMeasure("churn_rate", 100 / 3, 1.0, 3.0)
+
+    def test_repeat_purchase_rate(self):
+        # ordering in March: A, D, E, G; ordered before March: A → 1 / 4
+        self.assertMeasure("repeat_purchase_rate", 25.0, 1.0, 4.0)
+
+    def test_referral_rate_and_revenue(self):
+        # new customers D (referrer), E (referral channel), G (none) → 2 / 3
+        self.assertMeasure("referral_rate", 200 / 3, 2.0, 3.0)
+        # D 300 + D1 100 + E 100
+        self.assertMeasure("referred_revenue", 500.0)
+
+    def test_cross_sell_breadth(self):
+        # pairs (A,X) (A,Y) (D,X) (D,Y) (E,Y) (G,X) = 6 over 4 customers
+        self.assertMeasure("cross_sell_breadth", 1.5, 6.0, 4.0)
+
+    def test_empty_period_gives_no_value(self):
+        period = (date(2020, 1, 1), date(2020, 1, 31))
+        self.assertMeasure("average_order_value", None, period=period)
+        self.assertMeasure("orders_count", 0.0, period=period)
+        self.assertMeasure("win_rate", None, period=period)
+        self.assertMeasure("complaint_resolution_hours", None, period=period)
+
+    # ------------------------------------------------------------------
+    # LEADS
+    # ------------------------------------------------------------------
+
+    def test_leads_created(self):
+        # L1, L2, L3, L4, L6 (L5, L7 earlier; L8 other company)
+        self.assertMeasure("leads_created", 5.0)
+
+    def test_win_rate(self):
+        # closed in March: won L1, L4, L5; lost L2 → 3 / 4
+        self.assertMeasure("win_rate", 75.0, 3.0, 4.0)
+
+    def test_lead_to_customer_rate(self):
+        # L1 (G orders 03-15) and L4 (D orders 03-10, 03-20) of L1 L2 L3 L4 L6
+        self.assertMeasure("lead_to_customer_rate", 40.0, 2.0, 5.0)
+
+    def test_sales_cycle_days(self):
+        # L1 10 + L4 10.5 + L5 33 = 53.5 days over 3
+        self.assertMeasure("sales_cycle_days", 53.5 / 3, 53.5, 3.0)
+
+    # ------------------------------------------------------------------
+    # COMPLAINTS
+    # ------------------------------------------------------------------
+
+    def test_complaints_count_and_per_orders(self):
+        # received in March: K1, K2, K4, K6
+        self.assertMeasure("complaints_count", 4.0)
+        # 4 complaints / 5 orders × 100
+        self.assertMeasure("complaints_per_100_orders", 80.0, 4.0, 5.0)
+
+    def test_complaint_resolution(self):
+        # resolved in March: K1 24 h, K2 72 h, K3 60 h → 156 / 3
+        self.assertMeasure("complaint_resolution_hours", 52.0, 156.0, 3.0)
+        # within 48 h: K1 → 1 / 3
+        self.assertMeasure("complaints_resolved_in_target", 100 / 3, 1.0, 3.0)
+        # with a 60 h target: K1 (24 h) and K3 (60 h ≤ 60), not K2 (72 h) → 2 / 3
+        self.company.success_complaint_target_hours = 60
+        self.assertMeasure("complaints_resolved_in_target", 200 / 3, 2.0, 3.0)
+
+    # ------------------------------------------------------------------
+    # LIFECYCLE
+    # ------------------------------------------------------------------
+
+    def test_lifecycle_stocks(self):
+        # at 03-31: C at risk (B churned since 03-25); D and E advocates
+        self.assertMeasure("customers_at_risk", 1.0)
+        self.assertMeasure("advocates", 2.0)
+        # at 02-28: B and C at risk, no advocate yet
+        february = (date(2025, 2, 1), date(2025, 2, 28))
+        self.assertMeasure("customers_at_risk", 2.0, period=february)
+        self.assertMeasure("advocates", 0.0, period=february)
+
+    def test_customers_churned(self):
+        # B on 03-25 (G churned in February; H belongs to the other company)
+        self.assertMeasure("customers_churned", 1.0)
+        self.assertMeasure(
+            "customers_churned", 1.0, period=(date(2025, 2, 1), date(2025, 2, 28))
+        )
+
+    def test_every_builtin_kpi_is_in_the_catalog(self):
+        from ..kpis import HANDLERS
+
+        codes = set(self.env["crm.success.kpi"].search([]).mapped("handler"))
+        self.assertLessEqual(set(HANDLERS), codes | {False})

@@ -1,0 +1,123 @@
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+import io
+import zipfile
+
+import openpyxl
+
+from odoo.tests import tagged
+
+from .common_operations import CrmSuccessOperationsCase
+
+REPORT = "crm_success_metrics.scorecard_xlsx"
+
+
+@tagged("post_install", "-at_install")
+class TestScorecardXlsx(CrmSuccessOperationsCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        revenue_kpi = cls.env["crm.success.kpi"].search(
+            [("code", "=", "sales_revenue")]
+        )
+        cls.revenue = cls._create_objective(
+            cls.company, "More revenue", kpi=revenue_kpi
+        )
+        # Baseline: 36,500 over the 365 days of 2025, i.e. 100 a day.
+        cls.revenue.write({"baseline_value": 36500.0, "target_value": 73000.0})
+        cls._confirmed_order(cls.company, "2026-01-10 10:00:00", price=100.0)
+        cls._confirmed_order(cls.company, "2026-02-03 10:00:00", price=100.0)
+        cls._confirmed_order(cls.company, "2026-02-20 10:00:00", price=300.0)
+        Scorecard = cls.env["crm.success.scorecard"]
+        cls.january = Scorecard.compute_period(
+            "2026-01-01", "2026-01-31", company=cls.company, period_type="month"
+        )
+        cls.february = Scorecard.compute_period(
+            "2026-02-01", "2026-02-28", company=cls.company, period_type="month"
+        )
+
+    def _render(self, scorecards):
+        content, report_format = self.env["ir.actions.report"]._render_xlsx(
+            REPORT, scorecards.ids, None
+        )
+        self.assertEqual(report_format, "xlsx")
+        return content
+
+    def test_scorecard_sheet(self):
+        workbook = openpyxl.load_workbook(io.BytesIO(self._render(self.february)))
+        self.assertEqual(workbook.sheetnames, ["Scorecard", "Trend", "Definitions"])
+        sheet = workbook["Scorecard"]
+        self.assertEqual(
+            [cell.value for cell in sheet[4]][:13],
+            [
+                "Objective",
+                "KPI",
+                "Unit",
+                "Value",
+                "Baseline",
+                "Target",
+                "Last Year",
+                "Change vs Baseline",
+                "Change vs Baseline (%)",
+                "Progress (%)",
+                "Status",
+                "p-value",
+                "Warnings",
+            ],
+        )
+        rows = {row[0].value: row for row in sheet.iter_rows(min_row=5)}
+        orders, revenue = rows["More orders"], rows["More revenue"]
+        # Orders: 2 in February; baseline 365 a year scaled to 28 days = 28.
+        self.assertEqual(orders[3].value, 2)
+        self.assertAlmostEqual(orders[4].value, 28.0)
+        self.assertEqual(orders[5].value, 730)
+        # Change: 2 - 28 = -26; progress (2 - 28) / (730 - 28) = -3.70 %.
+        self.assertAlmostEqual(orders[7].value, -26.0)
+        self.assertAlmostEqual(orders[9].value, -26 / 702 * 100, places=6)
+        # Revenue: 100 + 300 untaxed; baseline 100 a day x 28 days = 2800.
+        self.assertAlmostEqual(revenue[3].value, 400.0)
+        self.assertAlmostEqual(revenue[4].value, 2800.0)
+        # Both are below their baseline while time passes: off track, in red.
+        self.assertEqual(orders[10].value, "Off Track")
+        self.assertEqual(orders[10].fill.fgColor.rgb, "FFFFC7CE")
+        self.assertEqual(sheet["A2"].value, "Success index")
+
+    def test_trend_sheet_and_chart(self):
+        content = self._render(self.february)
+        sheet = openpyxl.load_workbook(io.BytesIO(content))["Trend"]
+        # Values block: header row 2, then January and February in rows 3 and 4.
+        self.assertEqual(sheet["A2"].value, "Period")
+        self.assertEqual(
+            [sheet["B2"].value, sheet["C2"].value], ["More orders", "More revenue"]
+        )
+        self.assertEqual(sheet["A3"].value, "2026-01-01 – 2026-01-31")
+        self.assertEqual([sheet["B3"].value, sheet["C3"].value], [1, 100])
+        self.assertEqual([sheet["B4"].value, sheet["C4"].value], [2, 400])
+        # Progress block below it (2 periods + 3 rows down): January orders
+        # (1 - 31) / (730 - 31) = -4.29 %.
+        self.assertEqual(sheet["A6"].value, "Progress (%)")
+        self.assertAlmostEqual(sheet["B8"].value, -30 / 699 * 100, places=6)
+        # A native Excel line chart (openpyxl does not read charts back).
+        with zipfile.ZipFile(io.BytesIO(content)) as archive:
+            chart = archive.read("xl/charts/chart1.xml").decode()
+        self.assertIn("<c:lineChart>", chart)
+        self.assertIn("Trend!$B$8:$B$9", chart)
+
+    def test_trend_is_limited_to_earlier_periods(self):
+        sheet = openpyxl.load_workbook(io.BytesIO(self._render(self.january)))["Trend"]
+        # Only January: February is later than the exported scorecard.
+        self.assertEqual(sheet["A3"].value, "2026-01-01 – 2026-01-31")
+        self.assertIsNone(sheet["A4"].value)
+
+    def test_definitions_sheet(self):
+        sheet = openpyxl.load_workbook(io.BytesIO(self._render(self.february)))[
+            "Definitions"
+        ]
+        rows = {row[0].value: row for row in sheet.iter_rows(min_row=2)}
+        self.assertEqual(set(rows), {"orders_count", "sales_revenue"})
+        self.assertEqual(rows["orders_count"][6].value, self.orders_kpi.description)
+        self.assertTrue(rows["orders_count"][6].value)
+
+    def test_report_is_a_print_action_of_scorecards(self):
+        report = self.env.ref("crm_success_metrics.crm_success_scorecard_xlsx_report")
+        self.assertEqual(report.binding_model_id.model, "crm.success.scorecard")
+        self.assertEqual(report.report_type, "xlsx")
