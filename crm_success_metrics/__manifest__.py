@@ -35,6 +35,8 @@
         "wizard/crm_success_baseline_unlock_wizard_views.xml",
         "views/crm_service_contact_views.xml",
         "views/hr_employee_views.xml",
+        "views/digest_digest_views.xml",
+        "data/digest_data.xml",
         "data/account_account_tag_data.xml",
         "views/crm_success_metrics_menus.xml",
     ],

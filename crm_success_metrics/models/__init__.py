@@ -6,3 +6,4 @@ from . import crm_service_contact
 from . import hr_employee
 from . import res_company
 from . import res_config_settings
+from . import digest_digest

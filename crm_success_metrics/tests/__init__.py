@@ -11,3 +11,4 @@ from . import test_kpi_service
 from . import test_kpi_employees
 from . import test_kpi_surveys
 from . import test_kpi_accounting
+from . import test_digest
