@@ -62,10 +62,7 @@ def test_tradeoffs_warn_both_sides():
             _objective(3, "Leads", 50.0, []),
         ]
     )
-    assert warnings == {
-        1: "Improved while Complaints worsened.",
-        2: "Worsened while Revenue improved.",
-    }
+    assert warnings == {1: [("improved", "Complaints")], 2: [("worsened", "Revenue")]}
 
 
 def test_tradeoffs_need_worsening_beyond_tolerance():

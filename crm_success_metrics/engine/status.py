@@ -89,13 +89,14 @@ def success_index(weighted_progress):
 
 
 def tradeoffs(objectives):
-    """Trade-off warnings between declared conflicting objectives.
+    """Trade-offs between declared conflicting objectives.
 
     ``objectives``: list of dicts with ``key``, ``name``, ``progress`` (None
     when unknown), ``tolerance`` (points) and ``conflicts`` (keys). When an
     objective improved (progress > 0) while a conflicting one worsened by more
-    than its tolerance (progress < −tolerance), both get a warning naming the
-    other. Returns ``{key: "warning text"}`` for the objectives concerned.
+    than its tolerance (progress < −tolerance), both are reported, each naming
+    the other. Returns ``{key: [(role, other name), ...]}`` with ``role`` either
+    ``"improved"`` or ``"worsened"``.
 
     >>> tradeoffs([
     ...     {"key": 1, "name": "Revenue", "progress": 40.0, "tolerance": 10.0,
@@ -103,10 +104,10 @@ def tradeoffs(objectives):
     ...     {"key": 2, "name": "Complaints", "progress": -25.0, "tolerance": 10.0,
     ...      "conflicts": [1]},
     ... ])
-    {1: 'Improved while Complaints worsened.', 2: 'Worsened while Revenue improved.'}
+    {1: [('improved', 'Complaints')], 2: [('worsened', 'Revenue')]}
     """
     by_key = {objective["key"]: objective for objective in objectives}
-    warnings = {}
+    found = {}
     for objective in objectives:
         if objective["progress"] is None or objective["progress"] <= 0:
             continue
@@ -118,10 +119,6 @@ def tradeoffs(objectives):
                 or other["progress"] >= -other["tolerance"]
             ):
                 continue
-            warnings.setdefault(objective["key"], []).append(
-                f"Improved while {other['name']} worsened."
-            )
-            warnings.setdefault(key, []).append(
-                f"Worsened while {objective['name']} improved."
-            )
-    return {key: " ".join(texts) for key, texts in warnings.items()}
+            found.setdefault(objective["key"], []).append(("improved", other["name"]))
+            found.setdefault(key, []).append(("worsened", objective["name"]))
+    return found

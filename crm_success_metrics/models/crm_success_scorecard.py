@@ -3,7 +3,7 @@ import logging
 import time
 
 from odoo import api, fields, models
-from odoo.exceptions import UserError, ValidationError
+from odoo.exceptions import AccessError, UserError, ValidationError
 
 from ..engine import periods, stats, status
 
@@ -143,6 +143,10 @@ class CrmSuccessScorecard(models.Model):
         A locked scorecard is returned as it is.
         """
         company = company or self.env.company
+        if not self.env.su and company not in self.env.user.company_ids:
+            raise AccessError(
+                self.env._("You have no access to the company %s.", company.name)
+            )
         date_from, date_to = (
             fields.Date.to_date(date_from),
             fields.Date.to_date(date_to),
@@ -196,7 +200,9 @@ class CrmSuccessScorecard(models.Model):
             ]
         )
         for row in rows:
-            row["tradeoff_warning"] = warnings.get(row["objective_id"]) or False
+            row["tradeoff_warning"] = self._tradeoff_text(
+                warnings.get(row["objective_id"], [])
+            )
         index_values = self._index_values(rows)  # pops the helper keys of rows
         self.env["crm.success.scorecard.line"].create(rows)
         self.write(index_values)
@@ -207,6 +213,16 @@ class CrmSuccessScorecard(models.Model):
                 "compute_ms": int((time.perf_counter() - started) * 1000),
             }
         )
+
+    def _tradeoff_text(self, tradeoffs):
+        """Readable warning from the engine's ``[(role, other name)]``."""
+        texts = [
+            self.env._("Improved while %s worsened.", other)
+            if role == "improved"
+            else self.env._("Worsened while %s improved.", other)
+            for role, other in tradeoffs
+        ]
+        return " ".join(texts) or False
 
     def _index_values(self, rows):
         measured = [row for row in rows if row["status"] not in ("no_data", "error")]

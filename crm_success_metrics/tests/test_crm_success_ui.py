@@ -1,5 +1,5 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-from odoo.tests import HttpCase, tagged
+from odoo.tests import HttpCase, new_test_user, tagged
 
 
 @tagged("post_install", "-at_install")
@@ -12,3 +12,38 @@ class TestCrmSuccessUi(HttpCase):
         )
         kpi = self.env["crm.success.kpi"].search([("code", "=", "tour_kpi")])
         self.assertEqual(kpi.name, "Tour KPI")
+
+    def test_dashboard_scorecard_lock_tour(self):
+        company = self.env["res.company"].create({"name": "Success Tour Co"})
+        new_test_user(
+            self.env,
+            login="success_tour_manager",
+            groups="base.group_user,sales_team.group_sale_salesman,"
+            "crm_success_metrics.crm_success_metrics_group_manager",
+            company_id=company.id,
+            company_ids=[company.id],
+        )
+        # Baseline 365 orders a year (28 in February), no order at all: off track.
+        self.env["crm.success.objective"].create(
+            {
+                "name": "Tour orders",
+                "kpi_id": self.env.ref("crm_success_metrics.kpi_orders_count").id,
+                "company_id": company.id,
+                "go_live_date": "2026-01-01",
+                "baseline_date_from": "2025-01-01",
+                "baseline_date_to": "2025-12-31",
+                "baseline_value": 365.0,
+                "target_value": 730.0,
+                "target_date": "2026-12-31",
+            }
+        )
+        scorecard = self.env["crm.success.scorecard"].compute_period(
+            "2026-02-01", "2026-02-28", company=company, period_type="month"
+        )
+        self.assertEqual(scorecard.line_ids.status, "off_track")
+        self.start_tour(
+            "/odoo/action-crm_success_metrics.crm_success_objective_action_dashboard",
+            "crm_success_scorecard_tour",
+            login="success_tour_manager",
+        )
+        self.assertEqual(scorecard.state, "locked")

@@ -4,7 +4,8 @@ import zipfile
 
 import openpyxl
 
-from odoo.tests import tagged
+from odoo.exceptions import AccessError
+from odoo.tests import new_test_user, tagged
 
 from .common_operations import CrmSuccessOperationsCase
 
@@ -121,3 +122,29 @@ class TestScorecardXlsx(CrmSuccessOperationsCase):
         report = self.env.ref("crm_success_metrics.crm_success_scorecard_xlsx_report")
         self.assertEqual(report.binding_model_id.model, "crm.success.scorecard")
         self.assertEqual(report.report_type, "xlsx")
+
+    def test_export_as_user_of_the_company_only(self):
+        def user(login, company):
+            return new_test_user(
+                self.env,
+                login=login,
+                groups="base.group_user,crm_success_metrics.crm_success_metrics_group_user",
+                company_id=company.id,
+                company_ids=[company.id],
+            )
+
+        reader = user("success_xlsx_reader", self.company)
+        content, _format = (
+            self.env["ir.actions.report"]
+            .with_user(reader)
+            ._render_xlsx(REPORT, self.february.ids, None)
+        )
+        sheet = openpyxl.load_workbook(io.BytesIO(content))["Scorecard"]
+        self.assertEqual(sheet["A5"].value, "More orders")
+        outsider = user(
+            "success_xlsx_outsider", self._create_company("Success Xlsx Other Co")
+        )
+        with self.assertRaises(AccessError):
+            self.env["ir.actions.report"].with_user(outsider)._render_xlsx(
+                REPORT, self.february.ids, None
+            )

@@ -16,6 +16,11 @@ registry.category("web_tour.tours").add("crm_success_kpi_tour", {
             run: "edit tour_kpi",
         },
         {
+            content: "A built-in KPI needs its handler",
+            trigger: ".o_field_widget[name=handler] select",
+            run: 'select "orders_count"',
+        },
+        {
             trigger: ".o_form_button_save",
             run: "click",
         },

@@ -1,0 +1,43 @@
+import { registry } from "@web/core/registry";
+
+registry.category("web_tour.tours").add("crm_success_scorecard_tour", {
+    steps: () => [
+        {
+            content: "The dashboard shows the objective card with its status",
+            trigger: ".o_kanban_record:contains(Tour orders):contains(Off Track)",
+        },
+        {
+            content: "Open the Success menu",
+            trigger: ".o_menu_sections button:contains(Success)",
+            run: "click",
+        },
+        {
+            content: "Go to the scorecards",
+            trigger: ".dropdown-item:contains(Scorecards)",
+            run: "click",
+        },
+        {
+            content: "Open the February scorecard",
+            trigger: ".o_data_row .o_data_cell:contains(2026-02-01)",
+            run: "click",
+        },
+        {
+            content: "Its line carries a coloured status badge",
+            trigger: ".o_field_widget[name=line_ids] .badge.text-bg-danger:contains(Off Track)",
+        },
+        {
+            content: "Lock it",
+            trigger: ".o_statusbar_buttons button[name=action_lock]",
+            run: "click",
+        },
+        {
+            content: "Confirm",
+            trigger: ".modal-footer .btn-primary",
+            run: "click",
+        },
+        {
+            content: "The scorecard is locked",
+            trigger: ".o_statusbar_status .o_arrow_button_current:contains(Locked)",
+        },
+    ],
+});
