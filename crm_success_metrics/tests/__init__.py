@@ -13,3 +13,4 @@ from . import test_kpi_employees
 from . import test_kpi_surveys
 from . import test_kpi_accounting
 from . import test_digest
+from . import test_evidence_scorecard
