@@ -43,6 +43,9 @@
     "demo": [
         "demo/survey_demo.xml",
         "demo/crm_service_contact_demo.xml",
+        "demo/hr_employee_demo.xml",
+        "demo/mail_message_demo.xml",
+        "demo/crm_success_evidence_demo.xml",
         "demo/crm_success_metrics_demo.xml",
     ],
     "assets": {
@@ -50,7 +53,7 @@
             "crm_success_metrics/static/tests/tours/*.js",
         ],
     },
-    "post_init_hook": "post_init_hook",
+    "pre_init_hook": "pre_init_hook",
     "application": True,
     "installable": True,
 }

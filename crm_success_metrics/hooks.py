@@ -2,13 +2,20 @@
 from odoo.tools import SQL
 
 
-def post_init_hook(env):
+def pre_init_hook(env):
+    """Create hr_employee.hire_date filled for the existing employees before
+    the ORM adds it (so it is never set to the install date, and demo data
+    loaded afterwards keeps its own hire dates)."""
+    env.cr.execute(
+        SQL("ALTER TABLE hr_employee ADD COLUMN IF NOT EXISTS hire_date date")
+    )
     _fill_hire_dates(env)
 
 
 def _fill_hire_dates(env):
     """Existing employees get their creation date as hire date, or the start
-    of their first contract when hr_contract is installed."""
+    of their first contract when hr_contract is installed (raw SQL only: the
+    field is not in the registry yet)."""
     env.cr.execute(
         SQL("UPDATE hr_employee SET hire_date = (create_date AT TIME ZONE 'UTC')::date")
     )
@@ -27,4 +34,3 @@ def _fill_hire_dates(env):
                 """
             )
         )
-    env["hr.employee"].invalidate_model(["hire_date"])

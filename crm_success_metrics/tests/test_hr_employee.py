@@ -36,6 +36,7 @@ class TestHrEmployeeHireDate(TransactionCase):
             [employee.id],
         )
         _fill_hire_dates(self.env)
+        employee.invalidate_recordset(["hire_date"])
         self.assertEqual(employee.hire_date, date(2019, 5, 6))
 
     def test_hire_date_in_employee_form(self):
