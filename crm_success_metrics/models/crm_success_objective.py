@@ -4,6 +4,7 @@ from dateutil.relativedelta import relativedelta
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
+from ..engine import sparkline
 from .crm_success_scorecard_line import STATUSES
 
 
@@ -82,6 +83,10 @@ class CrmSuccessObjective(models.Model):
         compute="_compute_last_line_id", string="Last Progress (%)"
     )
     last_status = fields.Selection(STATUSES, compute="_compute_last_line_id")
+    progress_trend = fields.Char(
+        compute="_compute_progress_trend",
+        help="SVG points of the progress over the last 12 periods (sparkline).",
+    )
 
     # ------------------------------------------------------------------
     # COMPUTES AND CONSTRAINTS
@@ -208,9 +213,10 @@ class CrmSuccessObjective(models.Model):
             vals["target_value"] is None or vals["target_value"] is False
         ):
             raise ValidationError(self.env._("An objective needs a numeric target."))
-        if self._BASELINE_FIELDS.intersection(vals) and not self.env.context.get(
-            "crm_success_baseline_unlock"
-        ):
+        changes_baseline = self._BASELINE_FIELDS.intersection(vals) or (
+            vals.get("baseline_state") == "draft"
+        )
+        if changes_baseline and not self.env.context.get("crm_success_baseline_unlock"):
             locked = self.filtered(lambda o: o.baseline_state == "locked")
             if locked:
                 raise UserError(
@@ -288,6 +294,7 @@ class CrmSuccessObjective(models.Model):
 
     def action_unlock_baseline(self):
         """Open the wizard asking managers why they unlock the baseline."""
+        self.ensure_one()
         self._check_manager()
         action = self.env["ir.actions.actions"]._for_xml_id(
             "crm_success_metrics.crm_success_baseline_unlock_wizard_action"
@@ -318,6 +325,32 @@ class CrmSuccessObjective(models.Model):
             raise UserError(
                 self.env._("Only CRM Success managers can lock or unlock baselines.")
             )
+
+    # ------------------------------------------------------------------
+    # DASHBOARD
+    # ------------------------------------------------------------------
+
+    def _compute_progress_trend(self):
+        """Sparkline of the progress over the last 12 scorecards with data of the
+        periodicity of the latest one (one query for all the cards)."""
+        lines = self.env["crm.success.scorecard.line"].search_read(
+            [
+                ("objective_id", "in", self.ids),
+                ("status", "not in", ("no_data", "error")),
+            ],
+            ["objective_id", "period_type", "progress_pct"],
+            order="date_to desc, id desc",
+        )
+        trends = {}
+        for line in lines:
+            trend = trends.setdefault(
+                line["objective_id"][0], {"type": line["period_type"], "values": []}
+            )
+            if trend["type"] == line["period_type"] and len(trend["values"]) < 12:
+                trend["values"].append(line["progress_pct"])
+        for objective in self:
+            values = trends.get(objective.id, {"values": []})["values"]
+            objective.progress_trend = sparkline.sparkline_points(values[::-1])
 
     # ------------------------------------------------------------------
     # DEMO DATA (called from demo/crm_success_metrics_demo.xml)

@@ -348,15 +348,18 @@ class CrmSuccessScorecard(models.Model):
         current period, compute the last closed one, lock closed periods after the
         delay and mail the locked scorecard to the subscribers.
 
-        Idempotent (each step checks what is already done), processes at most
+        Idempotent (each step checks what is already done): updates at most
         ``batch_size`` (company, periodicity) pairs per call and reports progress so
-        that the scheduler calls it again; a failing company is rolled back alone.
+        that the scheduler calls it again. A failing pair is rolled back alone,
+        logged and left for the next run; it does not use up the batch.
         """
         today = fields.Date.context_today(self)
         todo = self._cron_scorecard_work(today)
-        batch = todo[:batch_size]
-        done = 0
-        for company, period_type in batch:
+        done = tried = 0
+        for company, period_type in todo:
+            if done >= batch_size:
+                break
+            tried += 1
             try:
                 with self.env.cr.savepoint():
                     company._success_update_scorecards(period_type, today)
@@ -367,9 +370,7 @@ class CrmSuccessScorecard(models.Model):
                     company.name,
                     period_type,
                 )
-        self.env["ir.cron"]._notify_progress(
-            done=done, remaining=len(todo) - len(batch)
-        )
+        self.env["ir.cron"]._notify_progress(done=done, remaining=len(todo) - tried)
 
     @api.model
     def _cron_scorecard_work(self, today):

@@ -6,6 +6,7 @@ from . import test_crm_success_ui
 from . import test_crm_success_cron
 from . import test_crm_success_xlsx
 from . import test_crm_success_settings
+from . import test_crm_success_demo
 from . import test_crm_service_contact
 from . import test_hr_employee
 from . import test_kpi_service

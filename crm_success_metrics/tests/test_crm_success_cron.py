@@ -225,3 +225,34 @@ class TestScorecardCron(CrmSuccessOperationsCase):
                     break
             self.assertFalse(Scorecard._cron_scorecard_work(today))
         self.assertEqual(self._scorecards(other).mapped("state"), ["locked", "done"])
+
+    def test_failure_does_not_use_up_the_batch(self):
+        other = self._create_company("Success Ops Next Co")
+        self._create_objective(other, "Next orders")
+        # Only our two companies have work (demo objectives archived).
+        self.env["crm.success.objective"].search(
+            [("company_id", "not in", (self.company | other).ids)]
+        ).active = False
+        company_class = type(self.env["res.company"])
+        update = company_class._success_update_scorecards
+        failing = self.company
+
+        def update_or_fail(company, period_type, today):
+            if company == failing:
+                raise UserError(company.env._("Mail server unreachable"))
+            update(company, period_type, today)
+
+        _cron, progress = self.cron._add_progress()
+        with (
+            patch.object(company_class, "_success_update_scorecards", update_or_fail),
+            freeze_time("2026-03-15 03:00:00"),
+            self.assertLogs(CRON_LOGGER, "ERROR"),
+        ):
+            self.env["crm.success.scorecard"].with_context(
+                ir_cron_progress_id=progress.id
+            )._cron_compute_scorecards(batch_size=1)
+        # The failing company (first by id) is tried, then the next one is done
+        # within the same call; nothing is left for another call today.
+        self.assertEqual((progress.done, progress.remaining), (1, 0))
+        self.assertEqual(self._scorecards(other).mapped("state"), ["locked", "done"])
+        self.assertFalse(self._scorecards())

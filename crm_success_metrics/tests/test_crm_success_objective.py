@@ -51,6 +51,8 @@ class TestObjective(CrmSuccessCase):
             objective.baseline_value = 100.0
         with self.assertRaises(UserError):
             objective.action_compute_baseline()
+        with self.assertRaises(UserError):  # only through the wizard
+            objective.baseline_state = "draft"
         self.assertAlmostEqual(objective.baseline_value, 230.0)
         # unlocking needs a reason, posted in the chatter
         action = objective.action_unlock_baseline()

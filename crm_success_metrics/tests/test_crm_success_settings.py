@@ -1,7 +1,7 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from odoo import Command
-from odoo.exceptions import UserError, ValidationError
-from odoo.tests import Form, tagged
+from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.tests import Form, new_test_user, tagged
 
 from .common_operations import CrmSuccessOperationsCase
 
@@ -49,3 +49,20 @@ class TestScorecardSettings(CrmSuccessOperationsCase):
         self.assertEqual(str(scorecard.mailed_on), "2026-03-11 03:00:00")
         with self.assertRaises(UserError):
             scorecard.date_to = "2026-02-27"
+
+    def test_only_managers_lock_scorecards(self):
+        scorecard = self.env["crm.success.scorecard"].compute_period(
+            "2026-02-01", "2026-02-28", company=self.company, period_type="month"
+        )
+        reader = new_test_user(
+            self.env,
+            login="success_ops_reader",
+            groups="base.group_user,crm_success_metrics.crm_success_metrics_group_user",
+            company_id=self.company.id,
+            company_ids=[self.company.id],
+        )
+        with self.assertRaises(AccessError):
+            scorecard.with_user(reader).action_lock()
+        self.assertEqual(scorecard.state, "done")
+        scorecard.with_user(self.manager).action_lock()
+        self.assertEqual(scorecard.state, "locked")

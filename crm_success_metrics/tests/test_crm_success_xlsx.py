@@ -148,3 +148,12 @@ class TestScorecardXlsx(CrmSuccessOperationsCase):
             self.env["ir.actions.report"].with_user(outsider)._render_xlsx(
                 REPORT, self.february.ids, None
             )
+
+    def test_dashboard_sparkline(self):
+        # Orders progress: January -30/699 = -4.29 %, February -26/702 = -3.70 %:
+        # rising, so from the bottom-left to the top-right of the 100 x 20 box.
+        self.assertEqual(self.objective.progress_trend, "0.0,20.0 100.0,0.0")
+        self.assertEqual(self.objective.last_status, "off_track")
+        # An objective without scorecard lines draws nothing.
+        other = self._create_objective(self.company, "No history yet")
+        self.assertFalse(other.progress_trend)
