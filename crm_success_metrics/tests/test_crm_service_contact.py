@@ -175,3 +175,13 @@ class TestCrmServiceContact(TransactionCase):
         # a plain user cannot delete a logged contact
         with self.assertRaises(AccessError):
             mine.unlink()
+
+    def test_plain_employee_has_no_access(self):
+        employee = new_test_user(
+            self.env,
+            login="svc_plain",
+            groups="base.group_user",
+            company_id=self.company.id,
+        )
+        with self.assertRaises(AccessError):
+            self.env["crm.service.contact"].with_user(employee).search([])

@@ -110,6 +110,9 @@ class TestEmailResponseKpis(TransactionCase):
             {"name": "Mail lead", "company_id": cls.company.id}
         )
         partner = cls.customer
+        quiet_lead = cls.env["crm.lead"].create(
+            {"name": "Outbound lead", "company_id": cls.company.id}
+        )
         other_lead = cls.env["crm.lead"].create(
             {"name": "Other lead", "company_id": cls.other_company.id}
         )
@@ -149,6 +152,8 @@ class TestEmailResponseKpis(TransactionCase):
                 message(lead, agent, datetime(2026, 1, 14, 8), "email"),
                 # e-mail 3 on the partner, never answered
                 message(partner, customer, datetime(2026, 1, 20, 8)),
+                # an e-mail written by the agent is not a customer e-mail
+                message(quiet_lead, agent, datetime(2026, 1, 21, 8)),
                 # received in February, or by another company: ignored
                 message(lead, customer, datetime(2026, 2, 1, 8)),
                 message(
