@@ -1,6 +1,9 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from pathlib import Path
+
 from odoo.exceptions import AccessError, ValidationError
 from odoo.tests import TransactionCase, new_test_user, tagged
+from odoo.tools.misc import file_open
 
 IMPORT_OPTIONS = {
     "import_skip_records": [],
@@ -43,20 +46,33 @@ class TestCrmServiceContact(TransactionCase):
         cls.Contact = cls.env["crm.service.contact"].with_user(cls.user)
 
     def _import(self, csv_text):
-        wizard = (
+        wizard = self._wizard(csv_text.encode(), "text/csv", "contacts.csv")
+        columns = csv_text.splitlines()[0].split(",")
+        return wizard.execute_import(columns, columns, dict(IMPORT_OPTIONS))
+
+    def _wizard(self, content, file_type, file_name):
+        return (
             self.env["base_import.import"]
             .with_user(self.user)
             .create(
                 {
                     "res_model": "crm.service.contact",
-                    "file": csv_text.encode(),
-                    "file_type": "text/csv",
-                    "file_name": "contacts.csv",
+                    "file": content,
+                    "file_type": file_type,
+                    "file_name": file_name,
                 }
             )
         )
-        columns = csv_text.splitlines()[0].split(",")
-        return wizard.execute_import(columns, columns, dict(IMPORT_OPTIONS))
+
+    def _import_file(self, content, file_type, file_name):
+        """Import a whole file with the columns matched as the import screen does."""
+        wizard = self._wizard(content, file_type, file_name)
+        preview = wizard.parse_preview(dict(IMPORT_OPTIONS))
+        self.assertFalse(preview.get("error"))
+        fields = [
+            "/".join(preview["matches"][i]) for i in range(len(preview["headers"]))
+        ]
+        return wizard.execute_import(fields, preview["headers"], dict(IMPORT_OPTIONS))
 
     def _imported(self):
         return self.Contact.search([("case_ref", "=like", "IMP-%")])
@@ -152,9 +168,23 @@ class TestCrmServiceContact(TransactionCase):
         self.assertIn("line 2", result["messages"][0]["message"])
         self.assertFalse(self._imported())
 
-    def test_import_template(self):
+    def test_import_template_and_example_files(self):
         templates = self.env["crm.service.contact"].get_import_templates()
-        self.assertTrue(templates[0]["template"].endswith("crm_service_contact.xlsx"))
+        path = templates[0]["template"].lstrip("/")
+        with file_open(path, "rb") as template:
+            result = self._import_file(
+                template.read(),
+                "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                "crm_service_contact.xlsx",
+            )
+        self.assertFalse(result["messages"])
+        # the template's two rows: one answered after 12 s, one abandoned
+        self.assertEqual(len(result["ids"]), 2)
+        example = Path(__file__).parents[2] / "data" / "service_contacts_example.csv"
+        if example.exists():  # the repository's example, absent from packaged addons
+            result = self._import_file(example.read_bytes(), "text/csv", example.name)
+            self.assertFalse(result["messages"])
+            self.assertEqual(len(result["ids"]), 7)
 
     def test_multi_company_isolation(self):
         other = (
