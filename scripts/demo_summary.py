@@ -25,13 +25,16 @@ if scorecard:
         f"  {'Objective':<26} {'Value':>12} {'Baseline':>12} {'Target':>12}"
         f" {'Progress':>9}  Status"
     )
+    labels = dict(
+        env["crm.success.scorecard.line"]._fields["status"]._description_selection(env)
+    )
     for line in scorecard.line_ids:
         measured = line.status not in ("no_data", "error")
         value = f"{line.value:>12,.2f}" if measured else f"{'–':>12}"
         progress = f"{line.progress_pct:>8.0f}%" if measured else f"{'–':>9}"
         print(
             f"  {line.objective_id.name[:26]:<26} {value} {line.baseline_value:>12,.2f}"
-            f" {line.target_value:>12,.2f} {progress}  {line.status}"
+            f" {line.target_value:>12,.2f} {progress}  {labels[line.status]}"
         )
     content, _format = env["ir.actions.report"]._render_xlsx(
         "crm_success_metrics.scorecard_xlsx", scorecard.ids, None

@@ -4,7 +4,7 @@ from dateutil.relativedelta import relativedelta
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
-from ..engine import sparkline
+from ..engine import periods, sparkline
 from .crm_success_scorecard_line import STATUSES
 
 
@@ -359,21 +359,55 @@ class CrmSuccessObjective(models.Model):
     @api.model
     def _demo_lock_baselines(self, objective_ids):
         """Measure and lock the baselines of demo objectives, with a target 20 %
-        better than the baseline (percentages halfway to 100)."""
+        better than the baseline (percentages halfway to 100).
+
+        Without history before go-live (a database without crm_lifecycle's demo
+        sales history), the baseline is estimated from the months since go-live
+        and the note says so.
+        """
         for objective in self.browse(objective_ids):
-            try:
-                with self.env.cr.savepoint():
-                    objective.action_compute_baseline()
-            except UserError:
-                continue  # nothing measurable before go-live: stays a draft baseline
-            baseline = objective.baseline_value
+            measured = objective.kpi_id.compute_value(
+                objective.baseline_date_from,
+                objective.baseline_date_to,
+                objective.company_id,
+            )
+            values = {
+                "baseline_value": measured["value"],
+                "baseline_numerator": measured["numerator"] or 0.0,
+                "baseline_denominator": measured["denominator"] or 0.0,
+            }
+            if not measured["value"]:
+                values = {
+                    "baseline_value": objective._demo_estimate_baseline(),
+                    "baseline_note": self.env._(
+                        "Estimated from the months after go-live: no history before it."
+                    ),
+                }
+            baseline = values["baseline_value"]
+            if not baseline:
+                continue  # nothing to measure at all: stays a draft baseline
             if objective.direction == "down":
                 target = baseline * 0.8
             elif objective.unit == "percent":
                 target = baseline + (100.0 - baseline) / 2
             else:
-                target = baseline * 1.2 or 1.0
-            if target == baseline:
-                continue
-            objective.target_value = round(target, 2)
+                target = baseline * 1.2
+            objective.write(dict(values, target_value=round(target, 2)))
             objective.action_lock_baseline()
+
+    def _demo_estimate_baseline(self):
+        """A baseline a little worse than the months since go-live (flows scaled
+        to the baseline period); None when there is nothing to measure."""
+        today = fields.Date.context_today(self)
+        value = self.kpi_id.compute_value(self.go_live_date, today, self.company_id)[
+            "value"
+        ]
+        if not value:
+            return None
+        if self.kind == "flow":
+            value = periods.scale_flow(
+                value,
+                periods.days_between(self.baseline_date_from, self.baseline_date_to),
+                periods.days_between(self.go_live_date, today),
+            )
+        return value * (1.1 if self.direction == "down" else 0.9)
