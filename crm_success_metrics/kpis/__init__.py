@@ -112,3 +112,7 @@ from . import sales  # noqa: E402
 from . import leads  # noqa: E402
 from . import complaints  # noqa: E402
 from . import lifecycle  # noqa: E402
+from . import accounting  # noqa: E402
+from . import service  # noqa: E402
+from . import surveys  # noqa: E402
+from . import employees  # noqa: E402

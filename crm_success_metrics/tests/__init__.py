@@ -7,3 +7,11 @@ from . import test_crm_success_cron
 from . import test_crm_success_xlsx
 from . import test_crm_success_settings
 from . import test_crm_success_demo
+from . import test_crm_service_contact
+from . import test_hr_employee
+from . import test_kpi_service
+from . import test_kpi_employees
+from . import test_kpi_surveys
+from . import test_kpi_accounting
+from . import test_digest
+from . import test_evidence_scorecard

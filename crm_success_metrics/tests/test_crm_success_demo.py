@@ -19,7 +19,8 @@ class TestCrmSuccessDemo(TransactionCase):
         objectives = self.env["crm.success.objective"].search(
             [("company_id", "=", company.id)]
         )
-        self.assertEqual(len(objectives), 10)
+        # ten sales objectives + eight on the evidence sources (evidence demo)
+        self.assertEqual(len(objectives), 18)
         first_of_month = fields.Date.context_today(company).replace(day=1)
         self.assertEqual(
             set(objectives.mapped("go_live_date")),
@@ -34,7 +35,7 @@ class TestCrmSuccessDemo(TransactionCase):
             scorecards.mapped("date_from"),
             [first_of_month - relativedelta(months=n) for n in range(6, 0, -1)],
         )
-        self.assertEqual({len(s.line_ids) for s in scorecards}, {10})
+        self.assertEqual({len(s.line_ids) for s in scorecards}, {18})
         # Declared trade-off pairs are symmetric.
         orders = self.env.ref("crm_success_metrics.objective_orders_count")
         baskets = self.env.ref("crm_success_metrics.objective_average_order_value")

@@ -1,0 +1,95 @@
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from datetime import timedelta
+
+from odoo import fields, models
+from odoo.exceptions import AccessError, UserError
+
+from ..kpis.sales import new_customers
+from ..kpis.surveys import nps
+
+
+class DigestDigest(models.Model):
+    _inherit = "digest.digest"
+
+    kpi_crm_success_index = fields.Boolean("CRM Success Index")
+    kpi_crm_success_index_value = fields.Float(
+        compute="_compute_kpi_crm_success_index_value"
+    )
+    kpi_crm_new_customers = fields.Boolean("New Customers")
+    kpi_crm_new_customers_value = fields.Integer(
+        compute="_compute_kpi_crm_new_customers_value"
+    )
+    kpi_crm_nps = fields.Boolean("Net Promoter Score")
+    kpi_crm_nps_value = fields.Integer(compute="_compute_kpi_crm_nps_value")
+    kpi_crm_complaints = fields.Boolean("Complaints Received")
+    kpi_crm_complaints_value = fields.Integer(
+        compute="_compute_kpi_crm_complaints_value"
+    )
+
+    def _compute_kpi_crm_success_index_value(self):
+        """Success index of the latest scorecard started before the digest's end."""
+        self._check_crm_success_group(
+            "crm_success_metrics.crm_success_metrics_group_user"
+        )
+        _start, end, companies = self._get_kpi_compute_parameters()
+        scorecards = self.env["crm.success.scorecard"].search(
+            [("company_id", "in", companies.ids), ("date_from", "<", end)],
+            order="date_to desc, date_from desc",
+        )
+        latest = {}
+        for scorecard in scorecards:
+            latest.setdefault(scorecard.company_id, scorecard)
+        for digest in self:
+            company = digest.company_id or self.env.company
+            digest.kpi_crm_success_index_value = latest.get(
+                company, scorecards.browse()
+            ).success_index
+
+    def _compute_kpi_crm_new_customers_value(self):
+        self._check_crm_success_group("sales_team.group_sale_salesman")
+        for digest, company, date_from, date_to in self._crm_success_periods():
+            result = new_customers(self.env, date_from, date_to, company)
+            digest.kpi_crm_new_customers_value = result["value"]
+
+    def _compute_kpi_crm_nps_value(self):
+        self._check_crm_success_group(
+            "crm_success_metrics.crm_success_metrics_group_user"
+        )
+        for digest, company, date_from, date_to in self._crm_success_periods():
+            try:
+                value = nps(self.env, date_from, date_to, company)["value"]
+            except UserError:  # no NPS question configured: no line to show
+                value = 0
+            digest.kpi_crm_nps_value = round(value or 0)
+
+    def _compute_kpi_crm_complaints_value(self):
+        self._check_crm_success_group("crm_lifecycle.crm_lifecycle_group_user")
+        self._calculate_company_based_kpi(
+            "crm.complaint", "kpi_crm_complaints_value", date_field="date_received"
+        )
+
+    def _compute_kpis_actions(self, company, user):
+        res = super()._compute_kpis_actions(company, user)
+        menu = self.env.ref("crm.crm_menu_root").id
+        res["kpi_crm_success_index"] = (
+            f"crm_success_metrics.crm_success_scorecard_action?menu_id={menu}"
+        )
+        res["kpi_crm_complaints"] = f"crm_lifecycle.crm_complaint_action?menu_id={menu}"
+        return res
+
+    def _check_crm_success_group(self, group):
+        if not self.env.user.has_group(group):
+            raise AccessError(
+                self.env._("Do not have access, skip this data for user's digest email")
+            )
+
+    def _crm_success_periods(self):
+        """(digest, company, first day, last day) of the digest's period: the
+        calendar days from its start up to the day before its end."""
+        start, end, _companies = self._get_kpi_compute_parameters()
+        date_from = fields.Datetime.to_datetime(start).date()
+        date_to = max(
+            fields.Datetime.to_datetime(end).date() - timedelta(days=1), date_from
+        )
+        for digest in self:
+            yield digest, digest.company_id or self.env.company, date_from, date_to

@@ -1,0 +1,82 @@
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from datetime import date
+
+from odoo.tests import TransactionCase, tagged
+
+from ..kpis import employees
+
+JAN = (date(2026, 1, 1), date(2026, 1, 31))
+
+
+@tagged("post_install", "-at_install")
+class TestEmployeeKpis(TransactionCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.company = cls.env["res.company"].create({"name": "Turnover Co"})
+        fired = cls.env.ref("hr.departure_fired")
+        resigned = cls.env.ref("hr.departure_resigned")
+
+        def employee(name, hired, departed=False, reason=False):
+            return {
+                "name": name,
+                "company_id": cls.company.id,
+                "hire_date": hired,
+                "departure_date": departed,
+                "departure_reason_id": reason and reason.id,
+                "active": not departed,
+            }
+
+        cls.env["hr.employee"].create(
+            [
+                employee("Stays", "2025-01-01"),
+                employee("Resigns mid-January", "2025-06-01", "2026-01-15", resigned),
+                employee("Hired in January", "2026-01-10"),
+                employee("Fired on January 31", "2025-03-01", "2026-01-31", fired),
+                employee(
+                    "Left before the period", "2024-01-01", "2025-12-31", resigned
+                ),
+            ]
+        )
+
+    def test_headcount(self):
+        # on Jan 31: "Stays" and "Hired in January" (the Jan 31 departure has left)
+        self.assertEqual(employees.headcount(self.env, *JAN, self.company)["value"], 2)
+
+    def test_hires_and_departures(self):
+        self.assertEqual(employees.hires(self.env, *JAN, self.company)["value"], 1)
+        self.assertEqual(employees.departures(self.env, *JAN, self.company)["value"], 2)
+        result = employees.involuntary_departures(self.env, *JAN, self.company)
+        self.assertEqual(result["value"], 1)
+
+    def test_turnover_across_hire_and_departure(self):
+        # headcount Jan 1: Stays, Resigns, Fired = 3; Jan 31: Stays, Hired = 2
+        # 2 departures / mean headcount (3 + 2) / 2 = 2.5 -> 80 %
+        result = employees.employee_turnover_rate(self.env, *JAN, self.company)
+        self.assertEqual((result["numerator"], result["denominator"]), (2, 2.5))
+        self.assertAlmostEqual(result["value"], 80.0)
+
+    def test_complaints_per_employee(self):
+        customer = self.env["res.partner"].create({"name": "Unhappy"})
+        self.env["crm.complaint"].create(
+            [
+                {
+                    "partner_id": customer.id,
+                    "company_id": self.company.id,
+                    "date_received": received,
+                }
+                for received in (
+                    "2026-01-05 10:00:00",
+                    "2026-01-31 23:00:00",
+                    "2026-02-01",
+                )
+            ]
+        )
+        # 2 complaints in January / mean headcount 2.5 = 0.8
+        result = employees.complaints_per_employee(self.env, *JAN, self.company)
+        self.assertAlmostEqual(result["value"], 0.8)
+
+    def test_empty_company(self):
+        company = self.env["res.company"].create({"name": "No Staff Co"})
+        result = employees.employee_turnover_rate(self.env, *JAN, company)
+        self.assertIsNone(result["value"])
