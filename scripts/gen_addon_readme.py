@@ -1,12 +1,20 @@
 """Generate each addon's README.rst from its manifest and readme/*.md fragments.
 
-A light stand-in for OCA's oca-gen-addon-readme. `--check` exits 1 when a
-README.rst is out of date (run by `make lint`).
+A light stand-in for OCA's oca-gen-addon-readme: the fragments' Markdown
+(paragraphs, lists, emphasis, `code`, pipe tables) is turned into
+reStructuredText, which Odoo renders as the module description. `--check`
+exits 1 when a README.rst is out of date or not valid reStructuredText (run by
+`make lint`).
 """
 
 import ast
+import re
 import sys
 from pathlib import Path
+
+import docutils.core
+import docutils.nodes
+import docutils.utils
 
 ROOT = Path(__file__).resolve().parent.parent
 ADDONS = ("crm_lifecycle", "crm_success_metrics")
@@ -22,6 +30,41 @@ def heading(text, char):
     return [text, char * len(text), ""]
 
 
+def rst_table(rows):
+    """A Markdown pipe table (header, separator, rows) as a grid table."""
+    cells = [[cell.strip() for cell in row.strip("| ").split("|")] for row in rows]
+    header, body = cells[0], cells[2:]
+    widths = [max(len(row[i]) for row in [header, *body]) for i in range(len(header))]
+
+    def border(char):
+        return "+" + "+".join(char * (width + 2) for width in widths) + "+"
+
+    def line(row):
+        return (
+            "|"
+            + "|".join(f" {cell:<{w}} " for cell, w in zip(row, widths, strict=True))
+            + "|"
+        )
+
+    out = [border("-"), line(header), border("=")]
+    for row in body:
+        out += [line(row), border("-")]
+    return out
+
+
+def markdown_to_rst(text):
+    lines, table = [], []
+    for raw in text.splitlines() + [""]:
+        if raw.startswith("|"):
+            table.append(raw)
+            continue
+        if table:
+            lines += rst_table(table)
+            table = []
+        lines.append(re.sub(r"(?<!`)`([^`]+)`(?!`)", r"``\1``", raw))
+    return "\n".join(lines).strip()
+
+
 def render(addon_dir):
     manifest = ast.literal_eval((addon_dir / "__manifest__.py").read_text())
     bar = "=" * len(manifest["name"])
@@ -30,10 +73,21 @@ def render(addon_dir):
         path = addon_dir / "readme" / fragment
         if path.exists():
             lines += heading(title, "=") if title else []
-            lines += [path.read_text().strip(), ""]
+            lines += [markdown_to_rst(path.read_text()), ""]
     lines += heading("Credits", "=")
     lines += [f"Authors: {manifest['author']}", "", f"License: {manifest['license']}"]
     return "\n".join(lines) + "\n"
+
+
+def rst_problems(text):
+    """Warnings and errors docutils reports for ``text``."""
+    settings = {"report_level": 5, "halt_level": 5, "warning_stream": False}
+    document = docutils.core.publish_doctree(text, settings_overrides=settings)
+    return [
+        node.astext()
+        for node in document.findall(docutils.nodes.system_message)
+        if node["level"] >= docutils.utils.Reporter.WARNING_LEVEL
+    ]
 
 
 def main():
@@ -42,12 +96,14 @@ def main():
     for addon in ADDONS:
         target = ROOT / addon / "README.rst"
         text = render(ROOT / addon)
+        for problem in rst_problems(text):
+            stale.append(f"{addon}: invalid reStructuredText: {problem}")
         if check and (not target.exists() or target.read_text() != text):
             stale.append(str(target.relative_to(ROOT)))
         elif not check:
             target.write_text(text)
     if stale:
-        sys.exit(f"out of date (run `make readme`): {', '.join(stale)}")
+        sys.exit("README.rst out of date (run `make readme`): " + "; ".join(stale))
 
 
 if __name__ == "__main__":

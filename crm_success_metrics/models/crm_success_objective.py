@@ -56,7 +56,13 @@ class CrmSuccessObjective(models.Model):
     baseline_locked_by_id = fields.Many2one("res.users", readonly=True, copy=False)
     baseline_locked_on = fields.Datetime(readonly=True, copy=False)
     baseline_note = fields.Text()
-    target_value = fields.Float(required=True, tracking=True)
+    target_value = fields.Float(
+        required=True,
+        tracking=True,
+        help="For flow KPIs (summed over a period), the value to reach over a "
+        "period as long as the baseline period; scorecards scale it, like the "
+        "baseline, to their own period.",
+    )
     target_date = fields.Date(required=True, tracking=True)
     tolerance_pct = fields.Float(
         string="Tolerance (%)",
@@ -387,11 +393,11 @@ class CrmSuccessObjective(models.Model):
             if not baseline:
                 continue  # nothing to measure at all: stays a draft baseline
             if objective.direction == "down":
-                target = baseline * 0.8
+                target = baseline - abs(baseline) * 0.2
             elif objective.unit == "percent":
                 target = baseline + (100.0 - baseline) / 2
             else:
-                target = baseline * 1.2
+                target = baseline + abs(baseline) * 0.2
             objective.write(dict(values, target_value=round(target, 2)))
             objective.action_lock_baseline()
 

@@ -259,23 +259,26 @@ class CrmSuccessScorecard(models.Model):
             "objective_id": objective.id,
             "kpi_id": kpi.id,
             "sequence": objective.sequence,
-            "target_value": objective.target_value,
             "tolerance_pct": objective.tolerance_pct,
             "weight": objective.weight,
             "_name": objective.name,
             "_conflicts": objective.conflict_objective_ids.ids,
             "_perspective": kpi.perspective,
         }
-        baseline = objective.baseline_value
+        baseline, target = objective.baseline_value, objective.target_value
         if kpi.kind == "flow":
-            baseline = periods.scale_flow(
-                baseline,
-                periods.days_between(self.date_from, self.date_to),
-                periods.days_between(
-                    objective.baseline_date_from, objective.baseline_date_to
-                ),
+            # both are stated for the baseline period's length
+            baseline, target = (
+                periods.scale_flow(
+                    amount,
+                    periods.days_between(self.date_from, self.date_to),
+                    periods.days_between(
+                        objective.baseline_date_from, objective.baseline_date_to
+                    ),
+                )
+                for amount in (baseline, target)
             )
-        row["baseline_value"] = baseline
+        row.update(baseline_value=baseline, target_value=target)
         row["expected_progress_pct"] = periods.expected_progress(
             objective.go_live_date, objective.target_date, self.date_to
         )
@@ -302,10 +305,10 @@ class CrmSuccessScorecard(models.Model):
             if previous["value"] is not None
             else False,
         )
-        progress = status.progress_pct(value, baseline, objective.target_value)
+        progress = status.progress_pct(value, baseline, target)
         row["status"] = status.line_status(
             value,
-            objective.target_value,
+            target,
             kpi.direction,
             progress,
             row["expected_progress_pct"],
