@@ -15,12 +15,15 @@ class TestScorecard(CrmSuccessCase):
         super().setUpClass()
         # Go-live 2025-03-01; default baseline period 2024-03-01..2025-02-28 (365 d);
         # target date 2025-12-31: at 03-31, 30 of 305 days elapsed → 9.8361 %.
-        cls.orders = cls._objective("More orders", "orders_count", 73.0, 10.0)
+        # Flow baselines and targets are stated for the 365-day baseline period
+        # and scaled to March (31 days): orders 73 → 6.2 and 146 → 12.4,
+        # revenue 7300 → 620 and 8760 → 744.
+        cls.orders = cls._objective("More orders", "orders_count", 73.0, 146.0)
         cls.revenue = cls._objective(
             "More revenue",
             "sales_revenue",
             7300.0,
-            700.0,
+            8760.0,
             conflict_objective_ids=[cls.orders.id],
         )
         cls.repeat = cls._objective(
@@ -89,8 +92,9 @@ class TestScorecard(CrmSuccessCase):
         # baseline 73 orders over 365 days → 73 × 31 / 365 = 6.2 for March
         self.assertAlmostEqual(line.baseline_value, 6.2)
         self.assertEqual(line.value, 5.0)
-        # (5 − 6.2) / (10 − 6.2) × 100 = −31.5789 %
-        self.assertAlmostEqual(line.progress_pct, -31.5789, places=3)
+        self.assertAlmostEqual(line.target_value, 12.4)
+        # (5 − 6.2) / (12.4 − 6.2) × 100 = −19.3548 %
+        self.assertAlmostEqual(line.progress_pct, -19.3548, places=3)
         self.assertAlmostEqual(line.expected_progress_pct, 30 / 305 * 100, places=4)
         self.assertEqual(line.status, "off_track")
         self.assertAlmostEqual(line.change_vs_baseline, -1.2)
@@ -107,13 +111,13 @@ class TestScorecard(CrmSuccessCase):
     def test_achieved_line_and_copies(self):
         scorecard = self._compute()
         line = self._line(scorecard, self.revenue)
-        # 7300 × 31 / 365 = 620; value 800 ≥ target 700
+        # 7300 × 31 / 365 = 620; value 800 ≥ target 8760 × 31 / 365 = 744
         self.assertAlmostEqual(line.baseline_value, 620.0)
         self.assertAlmostEqual(line.value, 800.0)
         self.assertEqual(line.status, "achieved")
-        # (800 − 620) / (700 − 620) = 225 %
-        self.assertAlmostEqual(line.progress_pct, 225.0)
-        self.assertAlmostEqual(line.target_value, 700.0)
+        # (800 − 620) / (744 − 620) = 145.1613 %
+        self.assertAlmostEqual(line.progress_pct, 145.1613, places=3)
+        self.assertAlmostEqual(line.target_value, 744.0)
         # March 2024: C's order of 80
         self.assertAlmostEqual(line.previous_year_value, 80.0)
         # amounts: no significance test
@@ -165,7 +169,7 @@ class TestScorecard(CrmSuccessCase):
 
     def test_tradeoff_warnings_name_the_other(self):
         scorecard = self._compute()
-        # revenue improved (225 %) while orders worsened beyond tolerance (−31.6 < −10)
+        # revenue improved (145 %) while orders worsened beyond tolerance (−19.4 < −10)
         self.assertIn(
             "More orders", self._line(scorecard, self.revenue).tradeoff_warning
         )
@@ -232,9 +236,9 @@ class TestScorecard(CrmSuccessCase):
                 }
             )
         # later edits of the objective never change the locked lines
-        self.revenue.target_value = 900.0
+        self.revenue.target_value = 9000.0
         self.assertEqual(self._compute(), scorecard)
-        self.assertAlmostEqual(line.target_value, 700.0)
+        self.assertAlmostEqual(line.target_value, 744.0)
         self.assertAlmostEqual(line.value, 800.0)
 
 

@@ -67,13 +67,14 @@ class TestScorecardXlsx(CrmSuccessOperationsCase):
         )
         rows = {row[0].value: row for row in sheet.iter_rows(min_row=5)}
         orders, revenue = rows["More orders"], rows["More revenue"]
-        # Orders: 2 in February; baseline 365 a year scaled to 28 days = 28.
+        # Orders: 2 in February; baseline 365 and target 730 a year, scaled to
+        # 28 days: 28 and 56.
         self.assertEqual(orders[3].value, 2)
         self.assertAlmostEqual(orders[4].value, 28.0)
-        self.assertEqual(orders[5].value, 730)
-        # Change: 2 - 28 = -26; progress (2 - 28) / (730 - 28) = -3.70 %.
+        self.assertAlmostEqual(orders[5].value, 56.0)
+        # Change: 2 - 28 = -26; progress (2 - 28) / (56 - 28) = -92.86 %.
         self.assertAlmostEqual(orders[7].value, -26.0)
-        self.assertAlmostEqual(orders[9].value, -26 / 702 * 100, places=6)
+        self.assertAlmostEqual(orders[9].value, -26 / 28 * 100, places=6)
         # Revenue: 100 + 300 untaxed; baseline 100 a day x 28 days = 2800.
         self.assertAlmostEqual(revenue[3].value, 400.0)
         self.assertAlmostEqual(revenue[4].value, 2800.0)
@@ -93,10 +94,10 @@ class TestScorecardXlsx(CrmSuccessOperationsCase):
         self.assertEqual(sheet["A3"].value, "2026-01-01 – 2026-01-31")
         self.assertEqual([sheet["B3"].value, sheet["C3"].value], [1, 100])
         self.assertEqual([sheet["B4"].value, sheet["C4"].value], [2, 400])
-        # Progress block below it (2 periods + 3 rows down): January orders
-        # (1 - 31) / (730 - 31) = -4.29 %.
+        # Progress block below it (2 periods + 3 rows down): January orders,
+        # baseline 31 and target 62 for 31 days: (1 - 31) / (62 - 31) = -96.77 %.
         self.assertEqual(sheet["A6"].value, "Progress (%)")
-        self.assertAlmostEqual(sheet["B8"].value, -30 / 699 * 100, places=6)
+        self.assertAlmostEqual(sheet["B8"].value, -30 / 31 * 100, places=6)
         # A native Excel line chart (openpyxl does not read charts back).
         with zipfile.ZipFile(io.BytesIO(content)) as archive:
             chart = archive.read("xl/charts/chart1.xml").decode()
@@ -150,7 +151,7 @@ class TestScorecardXlsx(CrmSuccessOperationsCase):
             )
 
     def test_dashboard_sparkline(self):
-        # Orders progress: January -30/699 = -4.29 %, February -26/702 = -3.70 %:
+        # Orders progress: January -30/31 = -96.77 %, February -26/28 = -92.86 %:
         # rising, so from the bottom-left to the top-right of the 100 x 20 box.
         self.assertEqual(self.objective.progress_trend, "0.0,20.0 100.0,0.0")
         self.assertEqual(self.objective.last_status, "off_track")
