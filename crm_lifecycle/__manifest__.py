@@ -31,6 +31,10 @@
         "views/hr_employee_views.xml",
         "views/crm_lifecycle_menus.xml",
     ],
+    "demo": [
+        "demo/crm_lifecycle_demo.xml",
+        "demo/crm_complaint_demo.xml",
+    ],
     "assets": {
         "web.assets_tests": [
             "crm_lifecycle/static/tests/tours/*.js",

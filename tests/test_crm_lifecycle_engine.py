@@ -8,9 +8,15 @@ from datetime import date, timedelta
 import pytest
 
 from crm_lifecycle.engine import lifecycle
-from crm_lifecycle.engine.lifecycle import Thresholds, replay, stage_at
+from crm_lifecycle.engine.lifecycle import (
+    Thresholds,
+    last_transition,
+    replay,
+    stage_at,
+)
 
 START = date(2024, 1, 1)
+DEFAULT = lifecycle.DEFAULT_THRESHOLDS
 
 
 def d(days):
@@ -165,17 +171,24 @@ def test_replay_without_anything():
     assert replay([], d(10)) == []
 
 
-def test_replay_ends_on_stage_at_and_never_repeats_a_stage():
+@pytest.mark.parametrize("thresholds", [DEFAULT, CUSTOM])
+def test_replay_ends_on_stage_at_and_last_transition_agrees(thresholds):
     rng = random.Random(42)
-    for _ in range(300):
-        days = sorted(rng.randint(0, 900) for _ in range(rng.randint(1, 12)))
-        referral = rng.choice([None, rng.randint(0, 900)])
+    for _ in range(2000):
+        days = sorted(rng.randint(0, 900) for _ in range(rng.randint(1, 30)))
+        referral = rng.choice([None, rng.randint(-100, 900)])
+        prospect = rng.choice([None, rng.randint(-100, 900)])
         until = rng.randint(0, 1000)
         dates = [d(day) for day in days]
         referral_date = d(referral) if referral is not None else None
-        transitions = replay(dates, d(until), referral_date=referral_date)
-        expected = stage_at(dates, d(until), referral_date=referral_date)
+        prospect_since = d(prospect) if prospect is not None else None
+        facts = (dates, d(until), thresholds, referral_date)
+        transitions = replay(*facts, prospect_since)
+        is_prospect = prospect_since is not None and prospect_since <= d(until)
+        expected = stage_at(*facts, is_prospect)
         assert (transitions[-1].stage if transitions else None) == expected
+        last = last_transition(*facts, prospect_since)
+        assert last == (transitions[-1] if transitions else None)
         for before, after in zip(transitions, transitions[1:], strict=False):
             assert before.stage != after.stage
             assert before.date < after.date

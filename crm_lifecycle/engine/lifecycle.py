@@ -111,20 +111,34 @@ def stage_at(
     return REPEAT if count >= 2 else NEW
 
 
-def _candidate_days(purchase_dates, thresholds, referral_date):
-    """Days on which the stage may change, with their cause."""
-    days = {day: PURCHASE for day in purchase_dates}
+def _candidate_days(purchase_dates, thresholds, referral_date, start=0):
+    """Days on which the stage may change, with their cause, from the
+    purchases ``purchase_dates[start:]`` on."""
+    days = {day: PURCHASE for day in purchase_dates[start:]}
     if referral_date is not None:
         days.setdefault(referral_date, REFERRAL)
-    first = purchase_dates[0]
-    for index, last in enumerate(purchase_dates):
-        avg = average_gap(first, last, index + 1)
-        # gap > threshold first holds floor(threshold) + 1 days after `last`
-        at_risk = last + timedelta(days=math.floor(thresholds.at_risk_days(avg)) + 1)
-        churn = last + timedelta(days=thresholds.churn_days + 1)
-        leaves_window = last + timedelta(days=thresholds.loyal_window_days + 1)
-        for day in (at_risk, churn, leaves_window):
-            days.setdefault(day, INACTIVITY)
+    first, count = purchase_dates[0], len(purchase_dates)
+    churn = timedelta(days=thresholds.churn_days + 1)
+    leaves_window = timedelta(days=thresholds.loyal_window_days + 1)
+    # no inactivity day comes sooner than this after a purchase
+    soonest = timedelta(
+        days=min(thresholds.churn_days, thresholds.at_risk_min_days) + 1
+    )
+    for index in range(start, count):
+        last = purchase_dates[index]
+        following = purchase_dates[index + 1] if index + 1 < count else None
+        if following == last:
+            continue  # several purchases that day: the last one counts
+        days.setdefault(last + leaves_window, INACTIVITY)
+        # at-risk and churn days are irrelevant when the next purchase comes
+        # first; gap > threshold first holds floor(threshold) + 1 days after
+        if following is not None and following <= last + soonest:
+            continue
+        at_risk_days = thresholds.at_risk_days(average_gap(first, last, index + 1))
+        at_risk = last + timedelta(days=math.floor(at_risk_days) + 1)
+        for day in (at_risk, last + churn):
+            if following is None or day < following:
+                days.setdefault(day, INACTIVITY)
     return days
 
 
@@ -156,8 +170,47 @@ def replay(
     for day in sorted(candidates):
         if day > until:
             break
+        if day < purchase_dates[0]:
+            continue  # before the first purchase only the prospect rule applies
         stage = stage_at(purchase_dates, day, thresholds, referral_date)
         if stage != current:
             transitions.append(Transition(day, stage, candidates[day]))
             current = stage
     return transitions
+
+
+def last_transition(
+    purchase_dates,
+    until,
+    thresholds=DEFAULT_THRESHOLDS,
+    referral_date=None,
+    prospect_since=None,
+):
+    """``replay(...)[-1]`` (None without transitions), found by walking back
+    from ``until`` over the recent purchases only.
+
+    Candidate days from the last purchase ``lo`` on come from purchases
+    after ``lo - horizon`` (an older purchase's at-risk or churn day is
+    preceded by a later purchase, its window exit is before ``lo``); only
+    when the stage has not changed since ``lo`` are all days needed.
+    """
+    count = bisect_right(purchase_dates, until)
+    if not count:
+        transitions = replay(
+            purchase_dates, until, thresholds, referral_date, prospect_since
+        )
+        return transitions[-1] if transitions else None
+    dates = purchase_dates[:count]
+    final = stage_at(dates, until, thresholds, referral_date)
+    horizon = timedelta(
+        days=max(thresholds.churn_days, thresholds.loyal_window_days) + 1
+    )
+    for lo in (dates[-1], dates[0]):
+        first_index = bisect_left(dates, lo - horizon)
+        candidates = _candidate_days(dates, thresholds, referral_date, first_index)
+        days = sorted(day for day in candidates if lo <= day <= until)
+        for index in range(len(days) - 1, 0, -1):
+            if stage_at(dates, days[index - 1], thresholds, referral_date) != final:
+                return Transition(days[index], final, candidates[days[index]])
+    # unchanged since the first purchase
+    return Transition(days[0], final, candidates[days[0]])

@@ -18,14 +18,6 @@ class CrmAcquisitionChannel(models.Model):
     utm_source_id = fields.Many2one("utm.source", string="UTM Source")
     active = fields.Boolean(default=True)
 
-    _sql_constraints = [
-        (
-            "code_unique",
-            "unique(code)",
-            "Another acquisition channel already uses this code.",
-        ),
-    ]
-
     @api.constrains("code")
     def _check_code_unique(self):
         for channel in self:

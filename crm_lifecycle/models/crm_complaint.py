@@ -49,9 +49,7 @@ class CrmComplaint(models.Model):
         domain="[('share', '=', False)]",
     )
     team_id = fields.Many2one("crm.team", string="Sales Team", check_company=True)
-    category_id = fields.Many2one(
-        "crm.complaint.category", string="Category", tracking=True
-    )
+    category_id = fields.Many2one("crm.complaint.category", tracking=True)
     channel = fields.Selection(
         [
             ("phone", "Phone"),

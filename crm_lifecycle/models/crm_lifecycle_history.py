@@ -3,9 +3,18 @@ from datetime import timedelta
 
 from odoo import _, api, fields, models
 from odoo.exceptions import AccessError
-from odoo.tools import SQL
+from odoo.tools import SQL, split_every
 
-from ..engine.lifecycle import INACTIVITY, LEAD, PURCHASE, REFERRAL, average_gap, replay
+from ..engine.lifecycle import (
+    INACTIVITY,
+    LEAD,
+    PURCHASE,
+    REFERRAL,
+    average_gap,
+    last_transition,
+    replay,
+    stage_at,
+)
 
 REASONS = [
     ("order", "Sale Order"),
@@ -18,6 +27,8 @@ REASONS = [
 # engine cause -> reason; purchases depend on the company's purchase source
 CAUSE_REASONS = {INACTIVITY: "inactivity", REFERRAL: "referral", LEAD: "manual"}
 SOURCE_REASONS = {"sale_order": "order", "invoice": "invoice"}
+# rows per bulk statement: bounds the size of the statements' array parameters
+WRITE_BATCH = 20000
 
 
 class CrmLifecycleHistory(models.Model):
@@ -113,48 +124,31 @@ class CrmLifecycleHistory(models.Model):
             bought = [
                 purchases[r] for r in referrals.get(partner_id, ()) if r in purchases
             ]
-            referral_date = min((facts[0][0] for facts in bought), default=None)
-            transitions = replay(
-                dates, as_of, thresholds, referral_date, prospects.get(partner_id)
+            facts = (
+                dates,
+                as_of,
+                thresholds,
+                min((bought_facts[0][0] for bought_facts in bought), default=None),
+                prospects.get(partner_id),
             )
             order_by_day = dict(zip(dates, order_ids, strict=True))
-            rows = [
-                (
-                    t.date,
-                    stage_ids.get(t.stage),
-                    "rebuild"
-                    if rebuild
-                    else CAUSE_REASONS.get(t.cause, SOURCE_REASONS[source]),
-                    order_by_day.get(t.date) if t.cause == PURCHASE else None,
-                )
-                for t in transitions
-            ]
-            stage_id = rows[-1][1] if rows else None
             if rebuild:
-                previous = None
-                for day, to_id, reason, order_id in rows:
-                    history.append((partner_id, previous, to_id, day, reason, order_id))
-                    previous = to_id
-            elif stage_id != current.get(partner_id):
-                day, _to, reason, order_id = (
-                    rows[-1] if rows else (as_of, None, SOURCE_REASONS[source], None)
+                stage_id, stage_date, rows = self._lifecycle_replay_rows(
+                    partner_id, facts, stage_ids, order_by_day
                 )
-                history.append(
-                    (
-                        partner_id,
-                        current.get(partner_id),
-                        stage_id,
-                        day,
-                        reason,
-                        order_id,
-                    )
+                history += rows
+            else:
+                stage_id, stage_date, row = self._lifecycle_change_row(
+                    partner_id, facts, stage_ids, current, order_by_day, source
                 )
+                if row:
+                    history.append(row)
             avg = average_gap(dates[0], dates[-1], len(dates)) if dates else None
             figures.append(
                 (
                     partner_id,
                     stage_id,
-                    rows[-1][0] if stage_id else None,
+                    stage_date,
                     dates[0] if dates else None,
                     dates[-1] if dates else None,
                     len(dates),
@@ -162,13 +156,50 @@ class CrmLifecycleHistory(models.Model):
                     avg or 0.0,
                     dates[-1] + timedelta(days=round(avg)) if avg is not None else None,
                     len(bought),
-                    sum(facts[2] for facts in bought),
+                    sum(bought_facts[2] for bought_facts in bought),
                 )
             )
         if rebuild:
             self._lifecycle_delete_history(None if all_partners else list(partner_ids))
-        self._lifecycle_write_figures(figures)
-        self._lifecycle_insert_history(history)
+        for batch in split_every(WRITE_BATCH, figures, list):
+            self._lifecycle_write_figures(batch)
+        for batch in split_every(WRITE_BATCH, history, list):
+            self._lifecycle_insert_history(batch)
+
+    def _lifecycle_replay_rows(self, partner_id, facts, stage_ids, order_by_day):
+        """(stage id, stage date, history rows) of a full replay."""
+        rows, previous = [], None
+        for transition in replay(*facts):
+            stage_id = stage_ids.get(transition.stage)
+            order_id = order_by_day.get(transition.date)
+            if transition.cause != PURCHASE:
+                order_id = None
+            rows.append(
+                (partner_id, previous, stage_id, transition.date, "rebuild", order_id)
+            )
+            previous = stage_id
+        return previous, rows[-1][3] if rows else None, rows
+
+    def _lifecycle_change_row(
+        self, partner_id, facts, stage_ids, current, order_by_day, source
+    ):
+        """(stage id, stage date, history row or None) at the facts' date."""
+        dates, as_of, thresholds, referral_date, prospect_since = facts
+        is_prospect = prospect_since is not None and prospect_since <= as_of
+        stage_id = stage_ids.get(
+            stage_at(dates, as_of, thresholds, referral_date, is_prospect)
+        )
+        current_id, current_date = current.get(partner_id, (None, None))
+        if stage_id == current_id:
+            return stage_id, current_date, None
+        last = last_transition(*facts)
+        if not last:  # no purchase and no prospect any more
+            reason = SOURCE_REASONS[source]
+            return None, None, (partner_id, current_id, None, as_of, reason, None)
+        reason = CAUSE_REASONS.get(last.cause, SOURCE_REASONS[source])
+        order_id = order_by_day.get(last.date) if last.cause == PURCHASE else None
+        row = (partner_id, current_id, stage_id, last.date, reason, order_id)
+        return stage_id, last.date, row
 
     # Fact queries: each returns a dict keyed by commercial partner id.
     # ``partner_ids`` None means every partner.
@@ -259,7 +290,7 @@ class CrmLifecycleHistory(models.Model):
                      WHERE l.active AND l.partner_id IS NOT NULL
                        AND (l.company_id IS NULL OR l.company_id = ANY(%(companies)s))
                  UNION ALL
-                    SELECT so.partner_id, so.create_date::date
+                    SELECT so.partner_id, so.date_order::date
                       FROM sale_order so
                      WHERE so.state IN ('draft', 'sent')
                        AND so.company_id = ANY(%(companies)s)
@@ -277,22 +308,22 @@ class CrmLifecycleHistory(models.Model):
         return dict(self.env.execute_query(query))
 
     def _lifecycle_current_stages(self, partner_ids):
-        """{partner: stage id} of commercial partners that have a stage"""
+        """{partner: (stage id, stage date)} of commercial partners with a stage"""
         query = SQL(
             """
-            SELECT id, lifecycle_stage_id FROM res_partner
+            SELECT id, lifecycle_stage_id, lifecycle_stage_date FROM res_partner
              WHERE id = commercial_partner_id AND lifecycle_stage_id IS NOT NULL
                AND (%(all)s OR id = ANY(%(partner_ids)s))
             """,
             all=partner_ids is None,
             partner_ids=partner_ids or [],
         )
-        return dict(self.env.execute_query(query))
+        return {row[0]: row[1:] for row in self.env.execute_query(query)}
 
     # Bulk writes (the figures go to the commercial partner and its contacts)
 
     def _lifecycle_write_figures(self, figures):
-        columns = list(zip(*figures, strict=True)) or [()] * 11
+        columns = list(zip(*figures, strict=True))
         self.env.execute_query(
             SQL(
                 """

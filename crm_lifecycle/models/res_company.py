@@ -76,7 +76,6 @@ class ResCompany(models.Model):
     # COMPLAINTS (crm_lifecycle peripherals)
     # ------------------------------------------------------------------
     complaint_alert_threshold = fields.Integer(
-        string="Complaint Alert Threshold",
         default=3,
         help="An employee's manager is alerted when the employee gets at least "
         "this many complaints within 30 days.",

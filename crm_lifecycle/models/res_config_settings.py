@@ -23,3 +23,10 @@ class ResConfigSettings(models.TransientModel):
     lifecycle_purchase_source = fields.Selection(
         related="company_id.lifecycle_purchase_source", readonly=False
     )
+
+    # ------------------------------------------------------------------
+    # COMPLAINTS (crm_lifecycle peripherals)
+    # ------------------------------------------------------------------
+    complaint_alert_threshold = fields.Integer(
+        related="company_id.complaint_alert_threshold", readonly=False
+    )

@@ -150,7 +150,7 @@ class ResPartner(models.Model):
 
     def action_lifecycle_recompute(self):
         """Recompute the lifecycle stage of these partners now."""
-        (self | self.referred_by_id)._lifecycle_refresh()
+        self._lifecycle_refresh()
         return True
 
     def action_view_lifecycle_referrals(self):
@@ -171,16 +171,20 @@ class ResPartner(models.Model):
         self.env["crm.lifecycle.history"].sudo()._lifecycle_run(as_of=as_of)
 
     def _lifecycle_refresh(self):
-        """Recompute these partners' commercial entities, with a fixed number
-        of queries whatever the size of the database."""
+        """Recompute these partners' commercial entities and their referrers,
+        with a fixed number of queries whatever the size of the database."""
         partners = self.commercial_partner_id
+        partners |= partners.referred_by_id.commercial_partner_id
         if partners:
             self.env["crm.lifecycle.history"].sudo()._lifecycle_run(partners.ids)
 
     @api.model
     def _cron_lifecycle_daily(self):
-        """Daily: move customers to at risk / churned as time passes."""
+        """Daily: move customers to at risk / churned as time passes, refresh
+        the portfolio analysis and raise the reminders."""
         self.lifecycle_recompute_all()
+        self._lifecycle_refresh_portfolio()
+        self._lifecycle_create_reminders()
 
     # ------------------------------------------------------------------
     # COMPLAINTS, INTIMACY, PORTFOLIO (crm_lifecycle peripherals)
@@ -293,9 +297,7 @@ class ResPartner(models.Model):
         help="Share of the data quality checks passed (0-100): valid email, "
         "phone, complete address, acquisition channel, no duplicate.",
     )
-    data_quality_issues = fields.Char(
-        string="Data Quality Issues", readonly=True, copy=False
-    )
+    data_quality_issues = fields.Char(readonly=True, copy=False)
     data_quality_duplicate_key = fields.Char(
         string="Duplicate Of",
         readonly=True,
@@ -304,8 +306,10 @@ class ResPartner(models.Model):
         help="The email, phone or VAT number this partner shares with another.",
     )
 
+    @api.depends("commercial_partner_id")
     def _compute_complaint_count(self):
-        commercial = self.commercial_partner_id
+        # _origin: a partner being edited in a form counts its saved record's
+        commercial = self.commercial_partner_id._origin
         groups = self.env["crm.complaint"]._read_group(
             [("commercial_partner_id", "in", commercial.ids)],
             ["commercial_partner_id", "state"],
@@ -317,8 +321,9 @@ class ResPartner(models.Model):
             if state in OPEN_COMPLAINT_STATES:
                 open_[partner] += count
         for partner in self:
-            partner.complaint_count = total[partner.commercial_partner_id]
-            partner.open_complaint_count = open_[partner.commercial_partner_id]
+            commercial = partner.commercial_partner_id._origin
+            partner.complaint_count = total[commercial]
+            partner.open_complaint_count = open_[commercial]
 
     def action_view_complaints(self):
         self.ensure_one()
@@ -336,8 +341,12 @@ class ResPartner(models.Model):
         action = self.env["ir.actions.act_window"]._for_xml_id(
             "crm_lifecycle.res_partner_action_duplicates"
         )
+        # commercial partners only: contacts carry their company's key
         action["domain"] = [
-            ("data_quality_duplicate_key", "=", self.data_quality_duplicate_key)
+            ("data_quality_duplicate_key", "=", self.data_quality_duplicate_key),
+            "|",
+            ("is_company", "=", True),
+            ("parent_id", "=", False),
         ]
         return action
 
@@ -357,36 +366,37 @@ class ResPartner(models.Model):
     def _lifecycle_write_figures(self, columns, rows):
         """Write ``rows`` (tuples: commercial partner id, then one value per
         column) on the commercial partners and their contacts in one UPDATE,
-        and clear the columns on every other partner."""
+        touching only the rows that change, and clear the columns on every
+        other partner."""
         ids = [row[0] for row in rows]
         arrays = [[row[index + 1] for row in rows] for index in range(len(columns))]
-        types = {col: self._fields[col].column_type[1] for col in columns}
+        idents = [SQL.identifier(col) for col in columns]
+
+        def row_of(alias):
+            return SQL(", ").join(SQL("%s.%s", SQL(alias), ident) for ident in idents)
+
         self.env.cr.execute(
             SQL(
-                "UPDATE res_partner p SET %s FROM unnest(%s::int[], %s) "
-                "AS v(id, %s) WHERE p.commercial_partner_id = v.id",
-                SQL(", ").join(
-                    SQL("%s = v.%s", SQL.identifier(col), SQL.identifier(col))
-                    for col in columns
-                ),
+                "UPDATE res_partner p SET %s FROM unnest(%s::int[], %s) AS v(id, %s) "
+                "WHERE p.commercial_partner_id = v.id "
+                "AND (%s) IS DISTINCT FROM (%s)",
+                SQL(", ").join(SQL("%s = v.%s", ident, ident) for ident in idents),
                 ids,
                 SQL(", ").join(
-                    SQL("%s::%s[]", array, SQL(types[col].split("(")[0]))
+                    SQL("%s::%s[]", array, SQL(self._fields[col].column_type[0]))
                     for col, array in zip(columns, arrays, strict=True)
                 ),
-                SQL(", ").join(SQL.identifier(col) for col in columns),
+                SQL(", ").join(idents),
+                row_of("p"),
+                row_of("v"),
             )
         )
         self.env.cr.execute(
             SQL(
                 "UPDATE res_partner SET %s WHERE (%s) "
-                "AND NOT (commercial_partner_id = ANY(%s))",
-                SQL(", ").join(
-                    SQL("%s = NULL", SQL.identifier(col)) for col in columns
-                ),
-                SQL(" OR ").join(
-                    SQL("%s IS NOT NULL", SQL.identifier(col)) for col in columns
-                ),
+                "AND NOT (commercial_partner_id = ANY(%s::int[]))",
+                SQL(", ").join(SQL("%s = NULL", ident) for ident in idents),
+                SQL(" OR ").join(SQL("%s IS NOT NULL", ident) for ident in idents),
                 ids,
             )
         )
@@ -553,6 +563,10 @@ class ResPartner(models.Model):
         never while an activity of that type is open on the partner, nor
         twice for the same due date (the types keep done activities).
         """
+        self.flush_model(
+            ["active", "birthday", "commercial_partner_id", "next_expected_order_date"]
+        )
+        self.flush_model(["user_id"])
         today = fields.Date.context_today(self)
         reorder_type = self.env.ref("crm_lifecycle.mail_activity_type_reorder_followup")
         birthday_type = self.env.ref("crm_lifecycle.mail_activity_type_birthday")

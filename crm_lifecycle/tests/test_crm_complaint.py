@@ -175,9 +175,15 @@ class TestCrmComplaint(TransactionCase):
         self.assertEqual(customer.open_complaint_count, 2)  # new + in progress
         self.assertEqual(contact.complaint_count, 3)
         self.assertEqual(contact.open_complaint_count, 2)
-        self.assertEqual(
-            self.loner.with_user(self.env.user).sudo(False).complaint_count, 1
-        )
+        self.assertEqual(self.loner.with_env(self.env).sudo(False).complaint_count, 1)
+        # in a form, edited and new contacts show their company's counts
+        with Form(contact) as form:
+            form.name = "Gus G. Grumpy"
+            self.assertEqual(form.complaint_count, 3)
+        new_contact = Form(self.env["res.partner"])
+        new_contact.name = "Gina Grumpy"
+        new_contact.parent_id = customer
+        self.assertEqual(new_contact.open_complaint_count, 2)
         action = contact.action_view_complaints()
         self.assertEqual(self.env["crm.complaint"].search_count(action["domain"]), 3)
         self.assertEqual(action["context"]["default_partner_id"], contact.id)
