@@ -24,7 +24,7 @@ def d(days):
     return START + timedelta(days=days)
 
 
-# (purchase day numbers, as-of day number, referral day, prospect, expected)
+# (purchase day numbers, as-of day number, advocacy day, prospect, expected)
 STAGE_CASES = [
     # rule 7: nothing bought
     ([], 0, None, False, None),
@@ -48,7 +48,7 @@ STAGE_CASES = [
     ([0, 30, 60, 90], 90, None, False, "loyal"),
     ([0, 100, 200, 300], 365, None, False, "loyal"),  # d0 exactly 365 days ago
     ([0, 100, 200, 300], 366, None, False, "repeat"),  # d0 left the window: 3
-    # rule 3: the same with a referral who bought by D
+    # rule 3: the same with advocacy evidence (a referral who bought) by D
     ([0, 30, 60, 90], 90, 50, False, "advocate"),
     ([0, 30, 60, 90], 90, 90, False, "advocate"),  # referral bought on D
     ([0, 30, 60, 90], 90, 95, False, "loyal"),  # referral buys after D
@@ -62,13 +62,13 @@ STAGE_CASES = [
 
 
 @pytest.mark.parametrize(
-    ("days", "as_of", "referral", "prospect", "expected"), STAGE_CASES
+    ("days", "as_of", "advocacy", "prospect", "expected"), STAGE_CASES
 )
-def test_stage_at(days, as_of, referral, prospect, expected):
-    referral_date = d(referral) if referral is not None else None
+def test_stage_at(days, as_of, advocacy, prospect, expected):
+    advocacy_date = d(advocacy) if advocacy is not None else None
     dates = [d(day) for day in days]
     assert (
-        stage_at(dates, d(as_of), referral_date=referral_date, is_prospect=prospect)
+        stage_at(dates, d(as_of), advocacy_date=advocacy_date, is_prospect=prospect)
         == expected
     )
 
@@ -98,11 +98,11 @@ def test_stage_at_custom_thresholds(days, as_of, expected):
     assert stage_at([d(day) for day in days], d(as_of), CUSTOM) == expected
 
 
-def _replay(days, until, referral=None, prospect=None):
+def _replay(days, until, advocacy=None, prospect=None):
     transitions = replay(
         [d(day) for day in days],
         d(until),
-        referral_date=d(referral) if referral is not None else None,
+        advocacy_date=d(advocacy) if advocacy is not None else None,
         prospect_since=d(prospect) if prospect is not None else None,
     )
     return [((t.date - START).days, t.stage, t.cause) for t in transitions]
@@ -132,7 +132,7 @@ def test_replay_purchase_brings_back_an_at_risk_customer():
 
 def test_replay_loyal_then_advocate_on_referral_purchase():
     # 4th purchase on day 90 -> loyal; the referred customer buys on day 120
-    assert _replay([0, 30, 60, 90], 130, referral=120) == [
+    assert _replay([0, 30, 60, 90], 130, advocacy=120) == [
         (0, "new", "purchase"),
         (30, "repeat", "purchase"),
         (90, "loyal", "purchase"),
@@ -176,13 +176,13 @@ def test_replay_ends_on_stage_at_and_last_transition_agrees(thresholds):
     rng = random.Random(42)
     for _ in range(2000):
         days = sorted(rng.randint(0, 900) for _ in range(rng.randint(1, 30)))
-        referral = rng.choice([None, rng.randint(-100, 900)])
+        advocacy = rng.choice([None, rng.randint(-100, 900)])
         prospect = rng.choice([None, rng.randint(-100, 900)])
         until = rng.randint(0, 1000)
         dates = [d(day) for day in days]
-        referral_date = d(referral) if referral is not None else None
+        advocacy_date = d(advocacy) if advocacy is not None else None
         prospect_since = d(prospect) if prospect is not None else None
-        facts = (dates, d(until), thresholds, referral_date)
+        facts = (dates, d(until), thresholds, advocacy_date)
         transitions = replay(*facts, prospect_since)
         is_prospect = prospect_since is not None and prospect_since <= d(until)
         expected = stage_at(*facts, is_prospect)

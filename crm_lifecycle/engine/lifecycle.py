@@ -2,17 +2,18 @@
 """Customer lifecycle rules, free of any ORM.
 
 How it works: a commercial partner's stage at a date D depends only on the
-dates of its purchases up to D, on the day its first referred customer bought
-and on whether it is a prospect (has a lead or a quotation). With
+dates of its purchases up to D, on its advocacy date (the first day it showed
+advocacy evidence: its first referred customer bought, or any evidence the
+caller adds) and on whether it is a prospect (has a lead or a quotation). With
 ``n`` purchases up to D, ``gap`` = days since the last one and ``avg`` = mean
 days between purchases (n >= 2), the first matching rule wins:
 
 1. n >= 1 and gap > churn_days                                  -> churned
 2. n >= 1 and gap > max(at_risk_min_days, at_risk_factor * avg) -> at_risk
 3. >= loyal_min_orders purchases within loyal_window_days before D
-   (a purchase exactly loyal_window_days ago counts) and a referred
-   customer has bought by D                                     -> advocate
-4. the same purchase condition without a buying referral        -> loyal
+   (a purchase exactly loyal_window_days ago counts) and the
+   advocacy date is D or earlier                                -> advocate
+4. the same purchase condition without advocacy evidence        -> loyal
 5. n >= 2                                                       -> repeat
 6. n == 1                                                       -> new
 7. n == 0 and a prospect                                        -> prospect
@@ -43,7 +44,7 @@ CHURNED = "churned"
 
 # causes of a transition, see replay()
 PURCHASE = "purchase"
-REFERRAL = "referral"
+REFERRAL = "referral"  # the advocacy date (a buying referral or other evidence)
 INACTIVITY = "inactivity"
 LEAD = "lead"
 
@@ -84,13 +85,14 @@ def stage_at(
     purchase_dates,
     as_of,
     thresholds=DEFAULT_THRESHOLDS,
-    referral_date=None,
+    advocacy_date=None,
     is_prospect=False,
 ):
     """Stage code (or None) at ``as_of``.
 
     :param purchase_dates: sorted list of purchase dates (duplicates allowed)
-    :param referral_date: day the first referred customer bought, or None
+    :param advocacy_date: first day of advocacy evidence (e.g. the first
+        referred customer bought), or None
     :param is_prospect: whether the partner has a lead or a quotation
     """
     count = bisect_right(purchase_dates, as_of)
@@ -105,18 +107,18 @@ def stage_at(
     window_start = as_of - timedelta(days=thresholds.loyal_window_days)
     in_window = count - bisect_left(purchase_dates, window_start)
     if in_window >= thresholds.loyal_min_orders:
-        if referral_date is not None and referral_date <= as_of:
+        if advocacy_date is not None and advocacy_date <= as_of:
             return ADVOCATE
         return LOYAL
     return REPEAT if count >= 2 else NEW
 
 
-def _candidate_days(purchase_dates, thresholds, referral_date, start=0):
+def _candidate_days(purchase_dates, thresholds, advocacy_date, start=0):
     """Days on which the stage may change, with their cause, from the
     purchases ``purchase_dates[start:]`` on."""
     days = {day: PURCHASE for day in purchase_dates[start:]}
-    if referral_date is not None:
-        days.setdefault(referral_date, REFERRAL)
+    if advocacy_date is not None:
+        days.setdefault(advocacy_date, REFERRAL)
     first, count = purchase_dates[0], len(purchase_dates)
     churn = timedelta(days=thresholds.churn_days + 1)
     leaves_window = timedelta(days=thresholds.loyal_window_days + 1)
@@ -146,15 +148,16 @@ def replay(
     purchase_dates,
     until,
     thresholds=DEFAULT_THRESHOLDS,
-    referral_date=None,
+    advocacy_date=None,
     prospect_since=None,
 ):
     """Dated stage transitions of one partner up to ``until`` (inclusive).
 
     Purchase-driven changes are dated on the purchase, inactivity changes on
-    the first day the threshold is crossed, the advocate step on the day the
-    first referred customer bought. A partner that was a prospect before its
-    first purchase (``prospect_since``) starts with a prospect transition.
+    the first day the threshold is crossed, the advocate step on the advocacy
+    date (or on the purchase that makes a partner with evidence loyal). A
+    partner that was a prospect before its first purchase
+    (``prospect_since``) starts with a prospect transition.
     The last transition's stage is ``stage_at(..., until)``.
 
     :return: list of Transition
@@ -166,13 +169,13 @@ def replay(
     if not purchase_dates:
         return transitions
     current = transitions[-1].stage if transitions else None
-    candidates = _candidate_days(purchase_dates, thresholds, referral_date)
+    candidates = _candidate_days(purchase_dates, thresholds, advocacy_date)
     for day in sorted(candidates):
         if day > until:
             break
         if day < purchase_dates[0]:
             continue  # before the first purchase only the prospect rule applies
-        stage = stage_at(purchase_dates, day, thresholds, referral_date)
+        stage = stage_at(purchase_dates, day, thresholds, advocacy_date)
         if stage != current:
             transitions.append(Transition(day, stage, candidates[day]))
             current = stage
@@ -183,7 +186,7 @@ def last_transition(
     purchase_dates,
     until,
     thresholds=DEFAULT_THRESHOLDS,
-    referral_date=None,
+    advocacy_date=None,
     prospect_since=None,
 ):
     """``replay(...)[-1]`` (None without transitions), found by walking back
@@ -197,20 +200,20 @@ def last_transition(
     count = bisect_right(purchase_dates, until)
     if not count:
         transitions = replay(
-            purchase_dates, until, thresholds, referral_date, prospect_since
+            purchase_dates, until, thresholds, advocacy_date, prospect_since
         )
         return transitions[-1] if transitions else None
     dates = purchase_dates[:count]
-    final = stage_at(dates, until, thresholds, referral_date)
+    final = stage_at(dates, until, thresholds, advocacy_date)
     horizon = timedelta(
         days=max(thresholds.churn_days, thresholds.loyal_window_days) + 1
     )
     for lo in (dates[-1], dates[0]):
         first_index = bisect_left(dates, lo - horizon)
-        candidates = _candidate_days(dates, thresholds, referral_date, first_index)
+        candidates = _candidate_days(dates, thresholds, advocacy_date, first_index)
         days = sorted(day for day in candidates if lo <= day <= until)
         for index in range(len(days) - 1, 0, -1):
-            if stage_at(dates, days[index - 1], thresholds, referral_date) != final:
+            if stage_at(dates, days[index - 1], thresholds, advocacy_date) != final:
                 return Transition(days[index], final, candidates[days[index]])
     # unchanged since the first purchase
     return Transition(days[0], final, candidates[days[0]])

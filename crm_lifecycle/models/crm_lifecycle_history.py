@@ -35,9 +35,9 @@ class CrmLifecycleHistory(models.Model):
     """Append-only log of lifecycle stage changes of commercial partners.
 
     It also runs the lifecycle computation (``_lifecycle_run``): a few
-    set-based queries gather every partner's purchase dates, referrals and
-    prospect facts, the rules engine replays them, and the results are
-    written back in bulk.
+    set-based queries gather every partner's purchase dates, referrals,
+    other advocacy evidence and prospect facts, the rules engine replays
+    them, and the results are written back in bulk.
     """
 
     _name = "crm.lifecycle.history"
@@ -109,6 +109,7 @@ class CrmLifecycleHistory(models.Model):
             scope = list(set(partner_ids) | referred)
         purchases = self._lifecycle_purchases(scope, as_of, source)
         prospects = self._lifecycle_prospects(partner_ids, as_of)
+        advocacy = self._lifecycle_advocacy_dates(partner_ids, as_of)
         current = self._lifecycle_current_stages(partner_ids)
         if all_partners:
             partner_ids = set(purchases) | set(prospects) | set(current)
@@ -124,11 +125,14 @@ class CrmLifecycleHistory(models.Model):
             bought = [
                 purchases[r] for r in referrals.get(partner_id, ()) if r in purchases
             ]
+            evidence = [bought_facts[0][0] for bought_facts in bought]
+            if partner_id in advocacy:
+                evidence.append(advocacy[partner_id])
             facts = (
                 dates,
                 as_of,
                 thresholds,
-                min((bought_facts[0][0] for bought_facts in bought), default=None),
+                min(evidence, default=None),
                 prospects.get(partner_id),
             )
             order_by_day = dict(zip(dates, order_ids, strict=True))
@@ -184,10 +188,10 @@ class CrmLifecycleHistory(models.Model):
         self, partner_id, facts, stage_ids, current, order_by_day, source
     ):
         """(stage id, stage date, history row or None) at the facts' date."""
-        dates, as_of, thresholds, referral_date, prospect_since = facts
+        dates, as_of, thresholds, advocacy_date, prospect_since = facts
         is_prospect = prospect_since is not None and prospect_since <= as_of
         stage_id = stage_ids.get(
-            stage_at(dates, as_of, thresholds, referral_date, is_prospect)
+            stage_at(dates, as_of, thresholds, advocacy_date, is_prospect)
         )
         current_id, current_date = current.get(partner_id, (None, None))
         if stage_id == current_id:
@@ -278,6 +282,13 @@ class CrmLifecycleHistory(models.Model):
             partner_ids=partner_ids or [],
         )
         return dict(self.env.execute_query(query))
+
+    def _lifecycle_advocacy_dates(self, partner_ids, as_of):
+        """{partner: day} of advocacy evidence other than referrals, up to
+        ``as_of``; the engine uses the earliest of it and the day the first
+        referred customer bought. Hook for other addons (none here): run one
+        set-based query at most, for all ``partner_ids`` at once."""
+        return {}
 
     def _lifecycle_prospects(self, partner_ids, as_of):
         """{partner: first day it had an active lead or an open quotation}"""

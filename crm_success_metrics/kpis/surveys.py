@@ -41,27 +41,40 @@ def _question(env, company, kind):
     return question
 
 
+def completed_answers(env, question):
+    """SQL rows (user_input_id, partner_id, end_datetime, value) of the
+    completed, not skipped answers to the scale ``question``; flushes first.
+    The survey KPIs and the lifecycle's promoter evidence both use it."""
+    env["survey.user_input.line"].flush_model()
+    env["survey.user_input"].flush_model(["partner_id", "state", "end_datetime"])
+    return SQL(
+        """
+        SELECT answer.id AS user_input_id, answer.partner_id, answer.end_datetime,
+               line.value_scale AS value
+          FROM survey_user_input_line line
+          JOIN survey_user_input answer ON answer.id = line.user_input_id
+         WHERE line.question_id = %s
+           AND NOT COALESCE(line.skipped, FALSE)
+           AND answer.state = 'done'
+        """,
+        question.id,
+    )
+
+
 def _scale_counts(env, question, date_from, date_to, low, high):
     """(answers, answers from `low` to `high`, answers from 0 to 6) to the question
     in the surveys completed in the period."""
-    env["survey.user_input.line"].flush_model()
-    env["survey.user_input"].flush_model(["state", "end_datetime"])
     start, end = datetime_bounds(date_from, date_to)
     env.cr.execute(
         SQL(
             """
             SELECT COUNT(*),
-                   COUNT(*) FILTER (
-                       WHERE line.value_scale BETWEEN %(low)s AND %(high)s),
-                   COUNT(*) FILTER (WHERE line.value_scale <= 6)
-              FROM survey_user_input_line line
-              JOIN survey_user_input answer ON answer.id = line.user_input_id
-             WHERE line.question_id = %(question)s
-               AND NOT COALESCE(line.skipped, FALSE)
-               AND answer.state = 'done'
-               AND answer.end_datetime >= %(start)s AND answer.end_datetime < %(end)s
+                   COUNT(*) FILTER (WHERE answer.value BETWEEN %(low)s AND %(high)s),
+                   COUNT(*) FILTER (WHERE answer.value <= 6)
+              FROM (%(answers)s) answer
+             WHERE answer.end_datetime >= %(start)s AND answer.end_datetime < %(end)s
             """,
-            question=question.id,
+            answers=completed_answers(env, question),
             low=low,
             high=high,
             start=start,

@@ -5,5 +5,6 @@ from . import crm_success_scorecard_line
 from . import crm_service_contact
 from . import hr_employee
 from . import res_company
+from . import crm_lifecycle_history
 from . import res_config_settings
 from . import digest_digest

@@ -21,6 +21,12 @@ class ResCompany(models.Model):
         string="NPS Question",
         help="A scale question from 0 to 10: how likely are you to recommend us?",
     )
+    crm_success_nps_advocate = fields.Boolean(
+        string="Promoters are advocates",
+        default=True,
+        help="A loyal customer whose latest answer to the NPS question is 9 or 10 "
+        "is an advocate, as if a customer it referred had bought.",
+    )
     crm_success_csat_question_id = fields.Many2one(
         "survey.question",
         string="CSAT Question",

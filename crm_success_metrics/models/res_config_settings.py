@@ -8,6 +8,9 @@ class ResConfigSettings(models.TransientModel):
     crm_success_nps_question_id = fields.Many2one(
         related="company_id.crm_success_nps_question_id", readonly=False
     )
+    crm_success_nps_advocate = fields.Boolean(
+        related="company_id.crm_success_nps_advocate", readonly=False
+    )
     crm_success_csat_question_id = fields.Many2one(
         related="company_id.crm_success_csat_question_id", readonly=False
     )

@@ -12,6 +12,7 @@ from . import test_hr_employee
 from . import test_kpi_service
 from . import test_kpi_employees
 from . import test_kpi_surveys
+from . import test_nps_advocate
 from . import test_kpi_accounting
 from . import test_digest
 from . import test_evidence_scorecard
