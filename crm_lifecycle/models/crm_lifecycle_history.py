@@ -15,6 +15,7 @@ from ..engine.lifecycle import (
     replay,
     stage_at,
 )
+from .res_partner import LIFECYCLE_FIGURES
 
 REASONS = [
     ("order", "Sale Order"),
@@ -369,20 +370,7 @@ class CrmLifecycleHistory(models.Model):
                 *[list(column) for column in columns],
             )
         )
-        self.env["res.partner"].invalidate_model(
-            [
-                "lifecycle_stage_id",
-                "lifecycle_stage_date",
-                "first_order_date",
-                "last_order_date",
-                "order_count",
-                "lifetime_revenue",
-                "avg_days_between_orders",
-                "next_expected_order_date",
-                "referral_count",
-                "referred_revenue",
-            ]
-        )
+        self.env["res.partner"].invalidate_model(LIFECYCLE_FIGURES)
 
     def _lifecycle_insert_history(self, history):
         if not history:
