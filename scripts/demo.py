@@ -31,7 +31,7 @@ def create_demo_database():
 
 
 def print_summary():
-    cmd = odoo_command(DEMO_DB, "shell", "--no-http", "--log-level=warn")
+    cmd = odoo_command(DEMO_DB, "--no-http", "--log-level=warn", subcommand="shell")
     with open(ROOT / "scripts" / "demo_summary.py") as script:
         result = subprocess.run(cmd, cwd=ROOT, stdin=script, check=False)
     if result.returncode:

@@ -65,13 +65,14 @@ def free_port():
         return sock.getsockname()[1]
 
 
-def odoo_command(database, *args, data_dir=None, http_port=None):
+def odoo_command(database, *args, subcommand=None, data_dir=None, http_port=None):
     """The odoo-bin command line for this repository's addons."""
     src = odoo_source_dir()
     settings = pg_settings()
     cmd = [
         str(VENV / "bin" / "python"),
         str(src / "odoo-bin"),
+        *([subcommand] if subcommand else []),
         f"--addons-path={src / 'addons'},{src / 'odoo' / 'addons'},{ROOT}",
         f"--database={database}",
         f"--db_host={settings['host']}",
