@@ -3,7 +3,7 @@
 PYTHON_VENV := .venv/bin/python
 ADDON_DIRS := crm_lifecycle crm_success_metrics
 
-.PHONY: setup lint test demo serve readme
+.PHONY: setup lint test demo serve readme pot
 
 setup:
 	@bash scripts/setup_env.sh
@@ -25,3 +25,6 @@ serve: setup
 
 readme: setup
 	$(PYTHON_VENV) scripts/gen_addon_readme.py
+
+pot: setup
+	$(PYTHON_VENV) scripts/demo.py --pot

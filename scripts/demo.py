@@ -1,5 +1,7 @@
 """`make demo`: (re)create and summarise the demo database; `--serve`: run Odoo on it.
 
+`--pot` (`make pot`) regenerates the addons' translation templates from it.
+
 The demo database crm_success_demo holds both addons with their demo data.
 The summary runs the addons' computations and prints what a user would see.
 """
@@ -44,13 +46,34 @@ def serve():
     return subprocess.run(cmd, cwd=ROOT, check=False).returncode
 
 
+def export_pot_files():
+    """Regenerate each addon's i18n/<addon>.pot from the demo database."""
+    for addon in ADDONS.split(","):
+        pot = ROOT / addon / "i18n" / f"{addon}.pot"
+        cmd = odoo_command(
+            DEMO_DB,
+            f"--i18n-export={pot}",
+            f"--modules={addon}",
+            "--stop-after-init",
+            "--log-level=warn",
+        )
+        if subprocess.run(cmd, cwd=ROOT, check=False).returncode:
+            sys.exit(f"error: exporting {pot} failed (run `make demo` first)")
+    return 0
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--serve", action="store_true", help="serve the demo database")
+    parser.add_argument(
+        "--pot", action="store_true", help="export the addons' .pot files from it"
+    )
     args = parser.parse_args()
     require_postgres()
     if args.serve:
         return serve()
+    if args.pot:
+        return export_pot_files()
     create_demo_database()
     print_summary()
     print(
