@@ -301,9 +301,8 @@ class CrmSuccessScorecard(models.Model):
             value=value if value is not None else False,
             numerator=result["numerator"] or 0.0,
             denominator=result["denominator"] or 0.0,
-            previous_year_value=previous["value"]
-            if previous["value"] is not None
-            else False,
+            previous_year_value=previous["value"] or 0.0,
+            previous_year_measured=previous["value"] is not None,
         )
         progress = status.progress_pct(value, baseline, target)
         row["status"] = status.line_status(

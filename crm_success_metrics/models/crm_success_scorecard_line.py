@@ -47,6 +47,10 @@ class CrmSuccessScorecardLine(models.Model):
     )
     target_value = fields.Float(aggregator="avg")
     previous_year_value = fields.Float(string="Same Period Last Year", aggregator="avg")
+    previous_year_measured = fields.Boolean(
+        help="Whether there was anything to measure in the same period last year "
+        "(otherwise its value is not a real zero)."
+    )
     change_vs_baseline = fields.Float(aggregator="avg")
     change_vs_baseline_pct = fields.Float(
         string="Change vs Baseline (%)", aggregator="avg"

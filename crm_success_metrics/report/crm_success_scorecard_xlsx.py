@@ -76,7 +76,7 @@ class CrmSuccessScorecardXlsx(models.AbstractModel):
             (self.env._("Value"), 12, lambda ln: ln.value, "number"),
             (self.env._("Baseline"), 12, lambda ln: ln.baseline_value, "number"),
             (self.env._("Target"), 12, lambda ln: ln.target_value, "number"),
-            (self.env._("Last Year"), 12, lambda ln: ln.previous_year_value, "number"),
+            (self.env._("Last Year"), 12, self._line_previous_year, "number"),
             (
                 self.env._("Change vs Baseline"),
                 12,
@@ -94,6 +94,9 @@ class CrmSuccessScorecardXlsx(models.AbstractModel):
             (self.env._("p-value"), 10, lambda ln: ln.p_value, "pvalue"),
             (self.env._("Warnings"), 50, self._line_warnings, "wrap"),
         ]
+
+    def _line_previous_year(self, line):
+        return line.previous_year_value if line.previous_year_measured else None
 
     def _line_warnings(self, line):
         return "\n".join(

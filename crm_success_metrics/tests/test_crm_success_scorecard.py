@@ -120,6 +120,7 @@ class TestScorecard(CrmSuccessCase):
         self.assertAlmostEqual(line.target_value, 744.0)
         # March 2024: C's order of 80
         self.assertAlmostEqual(line.previous_year_value, 80.0)
+        self.assertTrue(line.previous_year_measured)
         # amounts: no significance test
         self.assertFalse(line.p_value)
         self.assertFalse(line.significant)
@@ -139,8 +140,10 @@ class TestScorecard(CrmSuccessCase):
         self.assertAlmostEqual(churn.progress_pct, 100 / 3, places=4)
         self.assertAlmostEqual(churn.expected_progress_pct, 50.0)
         self.assertEqual(churn.status, "at_risk")
-        # no opportunity closed in March for this company
-        self.assertEqual(self._line(scorecard, self.wins).status, "no_data")
+        # no opportunity closed in March for this company, nor in March 2024
+        wins = self._line(scorecard, self.wins)
+        self.assertEqual(wins.status, "no_data")
+        self.assertFalse(wins.previous_year_measured)
 
     def test_failing_kpi_only_marks_its_line(self):
         scorecard = self._compute()
