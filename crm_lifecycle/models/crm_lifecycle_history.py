@@ -170,6 +170,8 @@ class CrmLifecycleHistory(models.Model):
             self._lifecycle_write_figures(batch)
         for batch in split_every(WRITE_BATCH, history, list):
             self._lifecycle_insert_history(batch)
+            if not rebuild:
+                self._lifecycle_log_changes(batch)
 
     def _lifecycle_replay_rows(self, partner_id, facts, stage_ids, order_by_day):
         """(stage id, stage date, history rows) of a full replay."""
@@ -371,6 +373,29 @@ class CrmLifecycleHistory(models.Model):
             )
         )
         self.env["res.partner"].invalidate_model(LIFECYCLE_FIGURES)
+
+    def _lifecycle_log_changes(self, history):
+        """Log each change of stage in the customer's chatter (the stage is
+        written in bulk, so Odoo's field tracking does not see it)."""
+        names = {
+            stage.id: stage.name
+            for stage in self.env["crm.lifecycle.stage"]
+            .with_context(active_test=False)
+            .search([])
+        }
+        reasons = dict(self._fields["reason"]._description_selection(self.env))
+        none = self.env._("no stage")
+        bodies = {
+            partner_id: self.env._(
+                "Lifecycle stage: %(old)s → %(new)s (%(reason)s, %(date)s)",
+                old=names.get(stage_from_id, none),
+                new=names.get(stage_to_id, none),
+                reason=reasons[reason],
+                date=day,
+            )
+            for partner_id, stage_from_id, stage_to_id, day, reason, _order in history
+        }
+        self.env["res.partner"].browse(bodies)._message_log_batch(bodies)
 
     def _lifecycle_insert_history(self, history):
         if not history:

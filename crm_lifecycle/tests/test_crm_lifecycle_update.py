@@ -25,6 +25,17 @@ class TestLifecycleUpdate(LifecycleCommon):
         self.assertEqual(customer.order_count, 0)
         self.assertEqual(len(customer.lifecycle_history_ids), 2)
         self.assertFalse(bystander.lifecycle_history_ids)
+        # each change is logged in the customer's chatter, newest first
+        logs = customer.message_ids.filtered(
+            lambda message: "Lifecycle stage" in message.body
+        ).mapped("body")
+        self.assertEqual(
+            logs,
+            [
+                "<p>Lifecycle stage: New → no stage (Sale Order, 2025-06-30)</p>",
+                "<p>Lifecycle stage: no stage → New (Sale Order, 2025-06-30)</p>",
+            ],
+        )
 
     def test_first_purchase_of_a_referral_makes_the_referrer_advocate(self):
         referrer = self._customer("Referrer")
