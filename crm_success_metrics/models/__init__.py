@@ -8,3 +8,4 @@ from . import res_company
 from . import crm_lifecycle_history
 from . import res_config_settings
 from . import digest_digest
+from . import base_import_import

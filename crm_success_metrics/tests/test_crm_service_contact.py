@@ -159,13 +159,24 @@ class TestCrmServiceContact(TransactionCase):
         # the good first row is not imported either
         self.assertFalse(self._imported())
 
-    def test_import_unparseable_date_rejects_file(self):
+    def test_import_unparseable_dates_rejects_file_with_a_message_per_row(self):
         result = self._import(
             HEADER + "IMP-1,phone,inbound,2026-01-05 09:00:00,,,0,0\n"
             "IMP-2,phone,inbound,yesterday at noon,,,0,0\n"
+            "IMP-3,phone,inbound,2026-01-05 09:00:00,2026-01-05 09:00:05,,0,0\n"
+            "IMP-4,phone,inbound,2026-01-05 09:00:00,soon,,0,0\n"
         )
-        self.assertEqual(len(result["messages"]), 1)
-        self.assertIn("line 2", result["messages"][0]["message"])
+        # rows 2 and 4 of the data (records 1 and 3), each in its own message
+        self.assertEqual(
+            [(m["record"], m["type"]) for m in result["messages"]],
+            [(1, "error"), (3, "error")],
+        )
+        self.assertEqual(
+            result["messages"][0]["message"],
+            "Line 2: yesterday at noon is not a valid date in column queued_at.",
+        )
+        self.assertIn("Line 4: soon", result["messages"][1]["message"])
+        self.assertFalse(result["ids"])
         self.assertFalse(self._imported())
 
     def test_import_template_and_example_files(self):
