@@ -3,12 +3,17 @@
 Creates the database ``crm_success_bench`` with crm_success_metrics (no demo
 data), loads 100,000 customers and 1,000,000 confirmed orders (bench_data.py,
 shared with the lifecycle benchmark), then 200,000 leads and opportunities,
-50,000 complaints and two lifecycle transitions per customer, creates one
-objective per built-in KPI and times the scorecard of the last closed month
-(each KPI is measured twice: the period and the same period last year).
+50,000 complaints, two lifecycle transitions per customer, 200,000 service
+contacts, 500,000 chatter messages on the leads (customer e-mails and internal
+replies), 20,000 completed survey answers to an NPS and a CSAT question,
+5,000 employees and 500,000 posted journal items, creates one objective per
+built-in KPI and times the scorecard of the last closed month (each KPI is
+measured twice: the period and the same period last year), then each KPI alone.
 
     VENV=/path/to/venv $VENV/bin/python tests/bench_scorecard.py \
-        [--customers N] [--orders N] [--leads N] [--complaints N] [--keep]
+        [--customers N] [--orders N] [--leads N] [--complaints N] \
+        [--contacts N] [--messages N] [--survey-answers N] [--employees N] \
+        [--journal-items N] [--keep]
 
 Target on a 2-core machine: <= 10 s for the scorecard.
 """
@@ -17,7 +22,7 @@ import argparse
 import subprocess
 import sys
 import time
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -147,10 +152,252 @@ def load_history(env):
     env.cr.execute("ANALYZE crm_lifecycle_history")
 
 
-def create_objectives(env, go_live):
-    from odoo.addons.crm_success_metrics.kpis import HANDLERS
+def load_service_contacts(env, count):
+    """Contacts: 4 in 5 inbound; 1 inbound in 10 abandoned, the rest answered
+    after 0-59 s; 1 in 3 resolved, two thirds of those at the first contact;
+    cases of about three contacts each."""
+    customer = spread_customer(env.cr)
+    template = env["crm.service.contact"].create(
+        {"queued_at": datetime.now(), "company_id": env.company.id}
+    )
+    env.flush_all()
+    queued = (
+        f"now() at time zone 'utc' - {DAYS_AGO} - (g %% 86400) * interval '1 second'"
+    )
+    wait = "((g::bigint * 37) %% 60)"
+    abandoned = "g %% 10 = 1"
+    answered = f"NOT ({abandoned})"
+    bench_data._copy_rows(
+        env.cr,
+        "crm_service_contact",
+        template.id,
+        count,
+        {
+            "channel": "(ARRAY['phone', 'chat', 'email', 'web_form'])[1 + g %% 4]",
+            "direction": "CASE WHEN g %% 5 = 0 THEN 'outbound' ELSE 'inbound' END",
+            "partner_id": customer,
+            "queued_at": queued,
+            "answered_at": f"CASE WHEN {answered} THEN {queued}"
+            f" + {wait} * interval '1 second' END",
+            "ended_at": f"{queued} + ({wait} + 300) * interval '1 second'",
+            "abandoned": abandoned,
+            "resolved": f"{answered} AND g %% 3 = 0",
+            "first_contact_resolution": f"{answered} AND g %% 9 IN (0, 3)",
+            "case_ref": "'BENCH-CASE/' || g / 3",
+            "wait_seconds": f"CASE WHEN {answered} THEN {wait} ELSE {wait} + 300 END",
+            "handle_seconds": f"CASE WHEN {answered} THEN 300 ELSE 0 END",
+        },
+    )
+    env.cr.execute("ANALYZE crm_service_contact")
 
-    kpis = env["crm.success.kpi"].search([("handler", "in", list(HANDLERS))])
+
+def load_messages(env, count):
+    """Chatter of the bench leads in pairs: a customer e-mail, then (4 pairs in
+    5) an internal user's reply 0-47 hours later, else a second e-mail."""
+    env.cr.execute(
+        "SELECT min(id), max(id) FROM crm_lead WHERE name LIKE 'Bench lead%%'"
+    )
+    first_lead, last_lead = env.cr.fetchone()
+    first_id, last_id = bench_customers(env.cr)
+    template = env["mail.message"].create(
+        {
+            "model": "crm.lead",
+            "res_id": first_lead,
+            "message_type": "email",
+            "author_id": first_id,
+            "body": "Bench e-mail",
+            "record_company_id": env.company.id,
+        }
+    )
+    env.flush_all()
+    pair = "(g + 1) / 2"
+    reply = f"g %% 2 = 0 AND {pair} %% 5 <> 0"
+    received = (
+        f"now() at time zone 'utc'"
+        f" - (({pair}::bigint * 7919) %% 730) * interval '1 day'"
+    )
+    delay = f"(({pair}::bigint * 13) %% 48) * interval '1 hour'"
+    leads = last_lead - first_lead + 1
+    customers = last_id - first_id + 1
+    bench_data._copy_rows(
+        env.cr,
+        "mail_message",
+        template.id,
+        count,
+        {
+            "res_id": f"{first_lead} + ({pair}::bigint * 7) %% {leads}",
+            "message_type": f"CASE WHEN {reply} THEN 'comment' ELSE 'email' END",
+            "subtype_id": str(env.ref("mail.mt_comment").id),
+            "is_internal": "FALSE",
+            "author_id": f"CASE WHEN {reply} THEN {env.user.partner_id.id}"
+            f" ELSE {first_id} + ({pair}::bigint * 104729) %% {customers} END",
+            "date": f"{received} + CASE WHEN g %% 2 = 0 THEN {delay}"
+            " ELSE interval '0' END",
+            "message_id": "'<bench-' || g || '@example.com>'",
+        },
+    )
+    env.cr.execute("ANALYZE mail_message")
+
+
+def load_surveys(env, count):
+    """A survey with an NPS (0-10) and a CSAT (1-5) question, set on the
+    company, and `count` completed answers to both, spread over two years."""
+    survey = env["survey.survey"].create(
+        {
+            "title": "Bench survey",
+            "question_and_page_ids": [
+                (
+                    0,
+                    0,
+                    {
+                        "title": title,
+                        "question_type": "scale",
+                        "scale_min": low,
+                        "scale_max": high,
+                    },
+                )
+                for title, low, high in (("NPS", 0, 10), ("CSAT", 1, 5))
+            ],
+        }
+    )
+    nps, csat = survey.question_ids.sorted("scale_min")
+    env.company.write(
+        {"crm_success_nps_question_id": nps.id, "crm_success_csat_question_id": csat.id}
+    )
+    first_id, _last_id = bench_customers(env.cr)
+    answer = env["survey.user_input"].create(
+        {"survey_id": survey.id, "partner_id": first_id, "state": "done"}
+    )
+    line = env["survey.user_input.line"].create(
+        {
+            "user_input_id": answer.id,
+            "question_id": nps.id,
+            "answer_type": "scale",
+            "value_scale": 10,
+        }
+    )
+    env.flush_all()
+    bench_data._copy_rows(
+        env.cr,
+        "survey_user_input",
+        answer.id,
+        count,
+        {
+            "partner_id": spread_customer(env.cr),
+            "access_token": "'bench-' || g",
+            "end_datetime": f"now() at time zone 'utc' - {DAYS_AGO}",
+        },
+    )
+    env.cr.execute("SELECT max(id) - %s FROM survey_user_input", [count])
+    before = env.cr.fetchone()[0]
+    for question, value in (
+        (nps, "(g::bigint * 7) %% 11"),
+        (csat, "1 + (g::bigint * 3) %% 5"),
+    ):
+        bench_data._copy_rows(
+            env.cr,
+            "survey_user_input_line",
+            line.id,
+            count,
+            {
+                "user_input_id": f"{before} + g",
+                "question_id": str(question.id),
+                "value_scale": value,
+            },
+        )
+    env.cr.execute("ANALYZE survey_user_input")
+    env.cr.execute("ANALYZE survey_user_input_line")
+
+
+def load_employees(env, count):
+    """Employees hired over ten years; one in five has left since (reasons in
+    turn), within three years of the hire and not after today."""
+    reasons = env["hr.departure.reason"].search([], order="id")
+    template = env["hr.employee"].create(
+        {"name": "Bench employee", "company_id": env.company.id}
+    )
+    env.flush_all()
+    hired = "current_date - ((g * 7919) %% 3650)"
+    left = f"LEAST(current_date, {hired} + (g * 31) %% 1095)"
+    reason_ids = ",".join(str(reason_id) for reason_id in reasons.ids)
+    bench_data._copy_rows(
+        env.cr,
+        "hr_employee",
+        template.id,
+        count,
+        {
+            "hire_date": hired,
+            "departure_date": f"CASE WHEN g %% 5 = 0 THEN {left} END",
+            "departure_reason_id": f"CASE WHEN g %% 5 = 0 THEN"
+            f" (ARRAY[{reason_ids}])[1 + g / 5 %% {len(reasons)}] END",
+            "active": "g %% 5 <> 0",
+        },
+    )
+    env.cr.execute("ANALYZE hr_employee")
+
+
+def load_journal_items(env, count):
+    """Posted journal items on three bench accounts, spread over two years:
+    half income (credit), a quarter promotion spend, a quarter service cost
+    (debit), all copied into one posted entry (its balance is not checked)."""
+    tag = "crm_success_metrics.account_tag_{}".format
+    accounts = env["account.account"].create(
+        [
+            {"name": "Bench sales", "code": "BENCH700", "account_type": "income"},
+            {
+                "name": "Bench promotion",
+                "code": "BENCH610",
+                "account_type": "expense",
+                "tag_ids": [(6, 0, env.ref(tag("promotion_spend")).ids)],
+            },
+            {
+                "name": "Bench service",
+                "code": "BENCH620",
+                "account_type": "expense",
+                "tag_ids": [(6, 0, env.ref(tag("service_cost")).ids)],
+            },
+        ]
+    )
+    journal = env["account.journal"].create(
+        {"name": "Bench", "code": "BNCH", "type": "general"}
+    )
+    move = env["account.move"].create(
+        {
+            "journal_id": journal.id,
+            "line_ids": [
+                (0, 0, {"account_id": accounts[0].id, "name": "Bench", "credit": 1}),
+                (0, 0, {"account_id": accounts[1].id, "name": "Bench", "debit": 1}),
+            ],
+        }
+    )
+    move.action_post()
+    env.flush_all()
+    amount = "((g::bigint * 7919) %% 100000) / 100.0"
+    income = "g %% 2 = 0"
+    balance = f"CASE WHEN {income} THEN -{amount} ELSE {amount} END"
+    account_ids = ",".join(str(account_id) for account_id in accounts.ids)
+    bench_data._copy_rows(
+        env.cr,
+        "account_move_line",
+        move.line_ids[0].id,
+        count,
+        {
+            "account_id": f"(ARRAY[{account_ids}])[1 + CASE WHEN {income} THEN 0"
+            " ELSE 1 + g / 2 %% 2 END]",
+            "date": f"current_date - {DAYS_AGO}",
+            "debit": f"CASE WHEN {income} THEN 0 ELSE {amount} END",
+            "credit": f"CASE WHEN {income} THEN {amount} ELSE 0 END",
+            "balance": balance,
+            "amount_currency": balance,
+            "amount_residual": "0",
+            "amount_residual_currency": "0",
+        },
+    )
+    env.cr.execute("ANALYZE account_move_line")
+
+
+def create_objectives(env, go_live):
+    kpis = env["crm.success.kpi"].search([("source", "=", "builtin")])
     env["crm.success.objective"].create(
         [
             {
@@ -189,6 +436,11 @@ def run(args):
             ("leads", lambda: load_leads(env, args.leads)),
             ("complaints", lambda: load_complaints(env, args.complaints)),
             ("history", lambda: load_history(env)),
+            ("service contacts", lambda: load_service_contacts(env, args.contacts)),
+            ("messages", lambda: load_messages(env, args.messages)),
+            ("survey answers", lambda: load_surveys(env, args.survey_answers)),
+            ("employees", lambda: load_employees(env, args.employees)),
+            ("journal items", lambda: load_journal_items(env, args.journal_items)),
         ):
             start = time.perf_counter()
             load()
@@ -224,6 +476,11 @@ def main():
     parser.add_argument("--orders", type=int, default=1_000_000)
     parser.add_argument("--leads", type=int, default=200_000)
     parser.add_argument("--complaints", type=int, default=50_000)
+    parser.add_argument("--contacts", type=int, default=200_000)
+    parser.add_argument("--messages", type=int, default=500_000)
+    parser.add_argument("--survey-answers", type=int, default=20_000)
+    parser.add_argument("--employees", type=int, default=5_000)
+    parser.add_argument("--journal-items", type=int, default=500_000)
     parser.add_argument("--keep", action="store_true", help="keep the database")
     args = parser.parse_args()
     create_database()
@@ -234,7 +491,10 @@ def main():
             drop_database(BENCH_DB)
     print(
         f"crm_success_metrics benchmark: {args.customers} customers, {args.orders}"
-        f" orders, {args.leads} leads, {args.complaints} complaints"
+        f" orders, {args.leads} leads, {args.complaints} complaints,"
+        f" {args.contacts} service contacts, {args.messages} messages,"
+        f" {args.survey_answers} survey answers, {args.employees} employees,"
+        f" {args.journal_items} journal items"
     )
     for name, value in results.items():
         shown = f"{value:.1f} s" if isinstance(value, float) else value
