@@ -3,7 +3,7 @@
 
 from odoo.tools import SQL
 
-from . import kpi_handler, measure, ratio
+from . import kpi_handler, measure, ratio, shared
 from .sales import new_customers
 from .service import handled_contacts
 
@@ -16,6 +16,15 @@ PROFIT_AND_LOSS_TYPES = INCOME_TYPES + [
 
 
 def _account_sums(env, date_from, date_to, company):
+    """Measured once per scorecard (see ``shared``)."""
+    return shared(
+        env,
+        ("account_sums", company.id, date_from, date_to),
+        lambda: _query_account_sums(env, date_from, date_to, company),
+    )
+
+
+def _query_account_sums(env, date_from, date_to, company):
     """Revenue, profit (credit - debit) and tagged spend (debit - credit) of the
     posted journal items of the period, in one query."""
     env["account.move.line"].flush_model(

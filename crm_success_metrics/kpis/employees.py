@@ -3,11 +3,20 @@
 
 from odoo.tools import SQL
 
-from . import kpi_handler, measure, ratio
+from . import kpi_handler, measure, ratio, shared
 from .complaints import _received as received_complaints
 
 
 def _staff_counts(env, date_from, date_to, company):
+    """Measured once per scorecard (see ``shared``)."""
+    return shared(
+        env,
+        ("staff", company.id, date_from, date_to),
+        lambda: _query_staff_counts(env, date_from, date_to, company),
+    )
+
+
+def _query_staff_counts(env, date_from, date_to, company):
     """Headcounts at period start and end, hires, departures and involuntary
     departures (reason "fired") in the period, archived employees included."""
     env["hr.employee"].flush_model(

@@ -3,7 +3,7 @@
 
 from odoo.tools import SQL
 
-from . import kpi_handler, ratio
+from . import kpi_handler, ratio, shared
 from .common import datetime_bounds
 
 # Chatter models whose incoming customer e-mails are measured.
@@ -11,6 +11,15 @@ EMAIL_MODELS = ["crm.lead", "res.partner", "crm.complaint", "sale.order"]
 
 
 def _contact_counts(env, date_from, date_to, company):
+    """Measured once per scorecard (see ``shared``)."""
+    return shared(
+        env,
+        ("service_contacts", company.id, date_from, date_to),
+        lambda: _query_contact_counts(env, date_from, date_to, company),
+    )
+
+
+def _query_contact_counts(env, date_from, date_to, company):
     """Counts over the service contacts queued in the period, in one query."""
     env["crm.service.contact"].flush_model()
     start, end = datetime_bounds(date_from, date_to)
@@ -96,6 +105,15 @@ def handled_contacts(env, date_from, date_to, company):
 
 
 def _email_responses(env, date_from, date_to, company):
+    """Measured once per scorecard (see ``shared``)."""
+    return shared(
+        env,
+        ("email_responses", company.id, date_from, date_to),
+        lambda: _query_email_responses(env, date_from, date_to, company),
+    )
+
+
+def _query_email_responses(env, date_from, date_to, company):
     """(received, answered, answered within target, sum of response hours) for
     the customer e-mails received in the period.
 

@@ -3,7 +3,7 @@ from datetime import date, datetime, timedelta
 
 from odoo.tests import TransactionCase, new_test_user, tagged
 
-from ..kpis import service
+from ..kpis import service, shared_results
 
 JAN = (date(2026, 1, 1), date(2026, 1, 31))
 
@@ -54,6 +54,24 @@ class TestServiceKpis(TransactionCase):
         result = service.avg_speed_of_answer(self.env, *JAN, self.company)
         self.assertEqual((result["numerator"], result["denominator"]), (60.0, 3))
         self.assertAlmostEqual(result["value"], 20.0)
+
+    def test_contact_kpis_of_a_scorecard_share_one_query(self):
+        handlers = [
+            service.avg_speed_of_answer,
+            service.abandonment_rate,
+            service.service_level,
+            service.first_contact_resolution_rate,
+            service.contacts_per_resolution,
+        ]
+        self.env.flush_all()
+        with shared_results(self.env) as env:
+            before = env.cr.sql_log_count
+            handlers[0](env, *JAN, self.company)
+            first = env.cr.sql_log_count - before
+            for handler in handlers[1:]:
+                handler(env, *JAN, self.company)
+            self.assertEqual(env.cr.sql_log_count - before, first)
+        self.assertGreater(first, 0)
 
     def test_abandonment_rate(self):
         # 1 abandoned of 4 inbound queued = 25 %
