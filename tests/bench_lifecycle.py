@@ -6,12 +6,17 @@ bench_data.py), then times ``lifecycle_recompute_all()`` and
 ``crm.lifecycle.history.rebuild()`` and reports this process's peak memory.
 
     VENV=/path/to/venv $VENV/bin/python tests/bench_lifecycle.py \
-        [--customers N] [--orders N] [--keep] [--reuse]
+        [--customers N] [--orders N] [--keep] [--reuse] [--template]
+
+With ``--template`` the loaded data is kept in the database
+``crm_lifecycle_bench_data`` and later runs start from a copy of it instead of
+loading again (about 20 minutes); drop that database when done.
 
 Targets on a 2-core machine: recompute <= 30 s, rebuild <= 120 s, <= 1 GB.
 """
 
 import argparse
+import contextlib
 import resource
 import subprocess
 import sys
@@ -22,9 +27,10 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "scripts"))
 sys.path.insert(0, str(ROOT / "tests"))
 
-from odoo_run import drop_database, odoo_command  # noqa: E402
+from odoo_run import drop_database, odoo_command, pg_connect  # noqa: E402
 
 BENCH_DB = "crm_lifecycle_bench"
+TEMPLATE_DB = "crm_lifecycle_bench_data"
 
 
 def create_database():
@@ -40,25 +46,57 @@ def create_database():
     subprocess.run(cmd, cwd=ROOT, check=True)
 
 
+def database_exists(name):
+    conn = pg_connect()
+    try:
+        with conn.cursor() as cr:
+            cr.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name])
+            return bool(cr.fetchone())
+    finally:
+        conn.close()
+
+
+def copy_database(source, target):
+    drop_database(target)
+    conn = pg_connect()  # autocommit: CREATE DATABASE refuses a transaction
+    try:
+        with conn.cursor() as cr:
+            cr.execute(f'CREATE DATABASE "{target}" TEMPLATE "{source}"')
+    finally:
+        conn.close()
+
+
 def peak_rss_mb():
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
-def run(customers, orders):
-    import bench_data
-
+@contextlib.contextmanager
+def bench_env():
+    """A superuser environment on the benchmark database, committed on exit."""
     import odoo
     from odoo import SUPERUSER_ID, api
 
-    # the same options as the odoo-bin command line (addons path, database)
-    options = [arg for arg in odoo_command(BENCH_DB) if arg.startswith("--")]
-    odoo.tools.config.parse_config(options)
+    if not odoo.tools.config["db_name"]:
+        # the same options as the odoo-bin command line (addons path, database)
+        options = [arg for arg in odoo_command(BENCH_DB) if arg.startswith("--")]
+        odoo.tools.config.parse_config(options)
     registry = odoo.modules.registry.Registry(BENCH_DB)
-    results = {}
     with registry.cursor() as cr:
-        env = api.Environment(cr, SUPERUSER_ID, {})
-        results.update(bench_data.load(env, customers, orders))
-        cr.commit()
+        yield api.Environment(cr, SUPERUSER_ID, {})
+    odoo.sql_db.close_db(BENCH_DB)  # lets PostgreSQL copy the database
+
+
+def load(customers, orders):
+    import bench_data
+
+    with bench_env() as env:
+        return bench_data.load(env, customers, orders)
+
+
+def measure():
+    results = {}
+    with bench_env() as env:
+        cr = env.cr
         for name, call in (
             ("recompute", lambda: env["res.partner"].lifecycle_recompute_all()),
             (
@@ -74,6 +112,8 @@ def run(customers, orders):
             results[name] = time.perf_counter() - start
         cr.execute("SELECT count(*) FROM crm_lifecycle_history")
         results["history rows"] = cr.fetchone()[0]
+        cr.execute("SELECT count(*) FROM mail_message WHERE model = 'res.partner'")
+        results["partner messages"] = cr.fetchone()[0]
         cr.execute(
             "SELECT s.code, count(*) FROM res_partner p "
             "JOIN crm_lifecycle_stage s ON s.id = p.lifecycle_stage_id "
@@ -93,11 +133,23 @@ def main():
         action="store_true",
         help="use the existing database (crm_lifecycle installed, no bench data)",
     )
+    parser.add_argument(
+        "--template",
+        action="store_true",
+        help=f"start from (or save the loaded data in) the database {TEMPLATE_DB}",
+    )
     args = parser.parse_args()
-    if not args.reuse:
-        create_database()
+    results = {}
+    if args.template and database_exists(TEMPLATE_DB):
+        copy_database(TEMPLATE_DB, BENCH_DB)
+    else:
+        if not args.reuse:
+            create_database()
+        results.update(load(args.customers, args.orders))
+        if args.template:
+            copy_database(BENCH_DB, TEMPLATE_DB)
     try:
-        results = run(args.customers, args.orders)
+        results.update(measure())
     finally:
         if not args.keep:
             drop_database(BENCH_DB)

@@ -14,6 +14,7 @@ class AccountMove(models.Model):
 
     def _lifecycle_refresh(self):
         """Update the customers' lifecycle when invoices are the purchases."""
-        invoices = self.filtered(lambda move: move.move_type == "out_invoice")
-        if invoices and self.env.company.lifecycle_purchase_source == "invoice":
-            invoices.commercial_partner_id._lifecycle_refresh()
+        invoices = self.filtered(
+            lambda move: move.move_type in ("out_invoice", "out_refund")
+        )
+        invoices.commercial_partner_id._lifecycle_refresh_purchases("invoice")

@@ -1,5 +1,6 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from odoo import models
+from odoo.tools import SQL
 
 
 class BasePartnerMergeAutomaticWizard(models.TransientModel):
@@ -7,7 +8,26 @@ class BasePartnerMergeAutomaticWizard(models.TransientModel):
 
     def _merge(self, partner_ids, dst_partner=None, extra_checks=True):
         res = super()._merge(partner_ids, dst_partner, extra_checks)
-        # the merged partners' orders and history now belong to the survivor
         survivors = self.env["res.partner"].browse(partner_ids).exists()
+        self._lifecycle_fix_complaint_customers(survivors)
+        # the merged partners' orders and history now belong to the survivor
         survivors._lifecycle_refresh()
         return res
+
+    def _lifecycle_fix_complaint_customers(self, partners):
+        """The merge points every column that referred to a merged partner at
+        the survivor, the complaints' stored commercial partner too, even when
+        the survivor is a company's contact: take it from the customer again."""
+        self.env.execute_query(
+            SQL(
+                """
+                UPDATE crm_complaint c
+                   SET commercial_partner_id = p.commercial_partner_id
+                  FROM res_partner p
+                 WHERE p.id = c.partner_id AND p.id = ANY(%s)
+                   AND c.commercial_partner_id IS DISTINCT FROM p.commercial_partner_id
+                """,
+                partners.ids,
+            )
+        )
+        self.env["crm.complaint"].invalidate_model(["commercial_partner_id"])

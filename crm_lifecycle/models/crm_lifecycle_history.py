@@ -1,9 +1,15 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+import functools
+import json
 from datetime import timedelta
+
+from markupsafe import Markup
 
 from odoo import _, api, fields, models
 from odoo.exceptions import AccessError
 from odoo.tools import SQL, split_every
+from odoo.tools.mail import generate_tracking_message_id
+from odoo.tools.misc import format_date
 
 from ..engine.lifecycle import (
     INACTIVITY,
@@ -15,6 +21,8 @@ from ..engine.lifecycle import (
     replay,
     stage_at,
 )
+from ..engine.sql_arrays import array_literal
+from ..tools import jit_off
 from .res_partner import LIFECYCLE_FIGURES
 
 REASONS = [
@@ -29,7 +37,7 @@ REASONS = [
 CAUSE_REASONS = {INACTIVITY: "inactivity", REFERRAL: "referral", LEAD: "manual"}
 SOURCE_REASONS = {"sale_order": "order", "invoice": "invoice"}
 # rows per bulk statement: bounds the size of the statements' array parameters
-WRITE_BATCH = 20000
+WRITE_BATCH = 100000
 
 
 class CrmLifecycleHistory(models.Model):
@@ -87,7 +95,8 @@ class CrmLifecycleHistory(models.Model):
         rewrite the history of ``partners`` (all when None) with reason
         ``rebuild``."""
         ids = None if partners is None else partners.commercial_partner_id.ids
-        self.sudo()._lifecycle_run(ids, rebuild=True)
+        with jit_off(self.env.cr):
+            self.sudo()._lifecycle_run(ids, rebuild=True)
 
     @api.model
     def _lifecycle_run(self, partner_ids=None, as_of=None, rebuild=False):
@@ -99,29 +108,28 @@ class CrmLifecycleHistory(models.Model):
         """
         all_partners = partner_ids is None
         as_of = as_of or fields.Date.context_today(self)
-        company = self.env.company
-        thresholds = company._lifecycle_thresholds()
-        source = company.lifecycle_purchase_source
+        companies = self.env["res.company"]._lifecycle_companies()
+        settings = companies._lifecycle_settings()
+        default_company_id = companies._lifecycle_default_company().id
         self.env.flush_all()
         referrals = self._lifecycle_referrals(partner_ids)
         scope = None
         if not all_partners:
             referred = {r for refs in referrals.values() for r in refs}
             scope = list(set(partner_ids) | referred)
-        purchases = self._lifecycle_purchases(scope, as_of, source)
+        purchases = self._lifecycle_purchases(scope, as_of, companies, settings)
         prospects = self._lifecycle_prospects(partner_ids, as_of)
         advocacy = self._lifecycle_advocacy_dates(partner_ids, as_of)
-        current = self._lifecycle_current_stages(partner_ids)
+        current = self._lifecycle_current_states(partner_ids)
         if all_partners:
             partner_ids = set(purchases) | set(prospects) | set(current)
-        stage_ids = {
-            stage.code: stage.id
-            for stage in self.env["crm.lifecycle.stage"]
-            .with_context(active_test=False)
-            .search([])
-        }
+        stages = self.env["crm.lifecycle.stage"].with_context(active_test=False)
+        stages = stages.search([])
+        stage_ids = {stage.code: stage.id for stage in stages}
         figures, history = [], []
         for partner_id in partner_ids:
+            stage_id, stage_date, company_id = current.get(partner_id, (None,) * 3)
+            own = settings[company_id or default_company_id]
             dates, order_ids, revenue = purchases.get(partner_id, ([], [], 0.0))
             bought = [
                 purchases[r] for r in referrals.get(partner_id, ()) if r in purchases
@@ -132,7 +140,7 @@ class CrmLifecycleHistory(models.Model):
             facts = (
                 dates,
                 as_of,
-                thresholds,
+                own.thresholds,
                 min(evidence, default=None),
                 prospects.get(partner_id),
             )
@@ -144,7 +152,12 @@ class CrmLifecycleHistory(models.Model):
                 history += rows
             else:
                 stage_id, stage_date, row = self._lifecycle_change_row(
-                    partner_id, facts, stage_ids, current, order_by_day, source
+                    partner_id,
+                    facts,
+                    stage_ids,
+                    (stage_id, stage_date),
+                    order_by_day,
+                    own.purchase_source,
                 )
                 if row:
                     history.append(row)
@@ -157,11 +170,11 @@ class CrmLifecycleHistory(models.Model):
                     dates[0] if dates else None,
                     dates[-1] if dates else None,
                     len(dates),
-                    revenue,
+                    revenue * own.rate,
                     avg or 0.0,
                     dates[-1] + timedelta(days=round(avg)) if avg is not None else None,
                     len(bought),
-                    sum(bought_facts[2] for bought_facts in bought),
+                    sum(bought_facts[2] for bought_facts in bought) * own.rate,
                 )
             )
         if rebuild:
@@ -171,7 +184,7 @@ class CrmLifecycleHistory(models.Model):
         for batch in split_every(WRITE_BATCH, history, list):
             self._lifecycle_insert_history(batch)
             if not rebuild:
-                self._lifecycle_log_changes(batch)
+                self._lifecycle_track_changes(batch, stages)
 
     def _lifecycle_replay_rows(self, partner_id, facts, stage_ids, order_by_day):
         """(stage id, stage date, history rows) of a full replay."""
@@ -190,13 +203,14 @@ class CrmLifecycleHistory(models.Model):
     def _lifecycle_change_row(
         self, partner_id, facts, stage_ids, current, order_by_day, source
     ):
-        """(stage id, stage date, history row or None) at the facts' date."""
+        """(stage id, stage date, history row or None) at the facts' date;
+        ``current`` is the partner's (stage id, stage date) before."""
         dates, as_of, thresholds, advocacy_date, prospect_since = facts
         is_prospect = prospect_since is not None and prospect_since <= as_of
         stage_id = stage_ids.get(
             stage_at(dates, as_of, thresholds, advocacy_date, is_prospect)
         )
-        current_id, current_date = current.get(partner_id, (None, None))
+        current_id, current_date = current
         if stage_id == current_id:
             return stage_id, current_date, None
         last = last_transition(*facts)
@@ -211,19 +225,21 @@ class CrmLifecycleHistory(models.Model):
     # Fact queries: each returns a dict keyed by commercial partner id.
     # ``partner_ids`` None means every partner.
 
-    def _lifecycle_purchase_query(self, source):
-        """Purchases as rows (partner_id, day, order_id, amount, company_id);
-        ``amount`` is untaxed, in the company currency of the purchase."""
-        if source == "invoice":
-            return SQL(
-                """
-                SELECT m.commercial_partner_id AS partner_id, m.invoice_date AS day,
-                       NULL::int AS order_id, m.amount_untaxed_signed AS amount,
-                       m.company_id
-                  FROM account_move m
-                 WHERE m.move_type = 'out_invoice' AND m.state = 'posted'
-                """
-            )
+    def _lifecycle_purchase_query(self, settings):
+        """Purchases as rows (partner_id, day, order_id, amount, company_id,
+        is_purchase): the confirmed sale orders or the posted customer
+        invoices, as the settings of the customer's company say (see
+        ``res.company._lifecycle_settings``). ``amount`` is untaxed, in the
+        currency of the purchase's company. Credit notes lower the revenue
+        without being purchases; an invoice its credit notes fully reverse
+        counts for nothing, and neither do they."""
+        by_source = {
+            source: [
+                cid for cid, own in settings.items() if own.purchase_source == source
+            ]
+            for source in ("sale_order", "invoice")
+        }
+        default_company_id = self.env["res.company"]._lifecycle_default_company().id
         # as sale.report: the order's currency_rate converts to its company's currency
         return SQL(
             """
@@ -232,35 +248,52 @@ class CrmLifecycleHistory(models.Model):
                    so.amount_untaxed
                        / CASE COALESCE(so.currency_rate, 0) WHEN 0 THEN 1.0
                          ELSE so.currency_rate END AS amount,
-                   so.company_id
+                   so.company_id, TRUE AS is_purchase
               FROM sale_order so
               JOIN res_partner p ON p.id = so.partner_id
-             WHERE so.state = 'sale'
-            """
+             WHERE %(any_orders)s AND so.state = 'sale'
+               AND COALESCE(p.company_id, %(default)s) = ANY(%(order_companies)s)
+         UNION ALL
+            SELECT m.commercial_partner_id, m.invoice_date, NULL,
+                   m.amount_untaxed_signed, m.company_id,
+                   m.move_type = 'out_invoice'
+              FROM account_move m
+              JOIN res_partner p ON p.id = m.commercial_partner_id
+         LEFT JOIN account_move reversed ON reversed.id = m.reversed_entry_id
+             WHERE %(any_invoices)s AND m.move_type IN ('out_invoice', 'out_refund')
+               AND m.state = 'posted'
+               AND m.payment_state IS DISTINCT FROM 'reversed'
+               AND reversed.payment_state IS DISTINCT FROM 'reversed'
+               AND COALESCE(p.company_id, %(default)s) = ANY(%(invoice_companies)s)
+            """,
+            any_orders=bool(by_source["sale_order"]),
+            order_companies=by_source["sale_order"],
+            any_invoices=bool(by_source["invoice"]),
+            invoice_companies=by_source["invoice"],
+            default=default_company_id,
         )
 
-    def _lifecycle_purchases(self, partner_ids, as_of, source):
-        """{partner: (sorted dates, order ids, revenue in current currency)}"""
-        companies = self.env.companies
-        currency_table = self.env["res.currency"]._get_simple_currency_table(companies)
+    def _lifecycle_purchases(self, partner_ids, as_of, companies, settings):
+        """{partner: (sorted dates, order ids, revenue in the lifecycle
+        currency of the default company)}"""
         query = SQL(
             """
             SELECT purchase.partner_id,
-                   array_agg(purchase.day ORDER BY purchase.day, purchase.order_id),
-                   array_agg(purchase.order_id
-                             ORDER BY purchase.day, purchase.order_id),
+                   array_agg(purchase.day ORDER BY purchase.day, purchase.order_id)
+                       FILTER (WHERE purchase.is_purchase),
+                   array_agg(purchase.order_id ORDER BY purchase.day, purchase.order_id)
+                       FILTER (WHERE purchase.is_purchase),
                    SUM(purchase.amount * COALESCE(account_currency_table.rate, 1))
               FROM (%(purchases)s) purchase
               JOIN %(currency_table)s
                 ON account_currency_table.company_id = purchase.company_id
-             WHERE purchase.company_id = ANY(%(companies)s)
-               AND purchase.day <= %(as_of)s
+             WHERE purchase.day <= %(as_of)s
                AND (%(all)s OR purchase.partner_id = ANY(%(partner_ids)s))
           GROUP BY purchase.partner_id
+            HAVING bool_or(purchase.is_purchase)
             """,
-            purchases=self._lifecycle_purchase_query(source),
-            currency_table=currency_table,
-            companies=companies.ids,
+            purchases=self._lifecycle_purchase_query(settings),
+            currency_table=companies._lifecycle_currency_table(),
             as_of=as_of,
             all=partner_ids is None,
             partner_ids=partner_ids or [],
@@ -302,31 +335,31 @@ class CrmLifecycleHistory(models.Model):
                     SELECT l.partner_id, l.create_date::date AS day
                       FROM crm_lead l
                      WHERE l.active AND l.partner_id IS NOT NULL
-                       AND (l.company_id IS NULL OR l.company_id = ANY(%(companies)s))
                  UNION ALL
                     SELECT so.partner_id, so.date_order::date
                       FROM sale_order so
                      WHERE so.state IN ('draft', 'sent')
-                       AND so.company_id = ANY(%(companies)s)
                    ) fact
               JOIN res_partner p ON p.id = fact.partner_id
              WHERE fact.day <= %(as_of)s
                AND (%(all)s OR p.commercial_partner_id = ANY(%(partner_ids)s))
           GROUP BY p.commercial_partner_id
             """,
-            companies=self.env.companies.ids,
             as_of=as_of,
             all=partner_ids is None,
             partner_ids=partner_ids or [],
         )
         return dict(self.env.execute_query(query))
 
-    def _lifecycle_current_stages(self, partner_ids):
-        """{partner: (stage id, stage date)} of commercial partners with a stage"""
+    def _lifecycle_current_states(self, partner_ids):
+        """{partner: (stage id, stage date, company id)} of the commercial
+        partners with a stage or a company"""
         query = SQL(
             """
-            SELECT id, lifecycle_stage_id, lifecycle_stage_date FROM res_partner
-             WHERE id = commercial_partner_id AND lifecycle_stage_id IS NOT NULL
+            SELECT id, lifecycle_stage_id, lifecycle_stage_date, company_id
+              FROM res_partner
+             WHERE id = commercial_partner_id
+               AND (lifecycle_stage_id IS NOT NULL OR company_id IS NOT NULL)
                AND (%(all)s OR id = ANY(%(partner_ids)s))
             """,
             all=partner_ids is None,
@@ -369,33 +402,91 @@ class CrmLifecycleHistory(models.Model):
                         v.order_count, v.revenue, v.avg_days, v.next_date,
                         v.referral_count, v.referred_revenue)
                 """,
-                *[list(column) for column in columns],
+                *map(array_literal, columns),
             )
         )
         self.env["res.partner"].invalidate_model(LIFECYCLE_FIGURES)
 
-    def _lifecycle_log_changes(self, history):
-        """Log each change of stage in the customer's chatter (the stage is
-        written in bulk, so Odoo's field tracking does not see it)."""
-        names = {
-            stage.id: stage.name
-            for stage in self.env["crm.lifecycle.stage"]
-            .with_context(active_test=False)
-            .search([])
-        }
+    def _lifecycle_track_changes(self, history, stages):
+        """Track each change of stage in the customer's chatter as Odoo's
+        field tracking would, with the reason and date as the message body.
+
+        The stage is written in bulk SQL, which the ORM's tracking does not
+        see, and creating the messages through the ORM would take minutes
+        when the daily cron moves many customers: one statement inserts the
+        messages and their tracking values. Like the ORM's tracking, it is
+        skipped under the ``tracking_disable`` context key.
+        """
+        if not history or self.env.context.get("tracking_disable"):
+            return
+        partners = self.env["res.partner"]
+        author_id, email_from = partners._message_compute_author(raise_on_email=False)
         reasons = dict(self._fields["reason"]._description_selection(self.env))
-        none = self.env._("no stage")
-        bodies = {
-            partner_id: self.env._(
-                "Lifecycle stage: %(old)s → %(new)s (%(reason)s, %(date)s)",
-                old=names.get(stage_from_id, none),
-                new=names.get(stage_to_id, none),
+        names = {stage.id: stage.display_name for stage in stages}
+
+        @functools.cache  # a few distinct bodies; formatting dates is slow
+        def body(reason, day):
+            return Markup("<p>%s</p>") % self.env._(
+                "%(reason)s, %(date)s",
                 reason=reasons[reason],
-                date=day,
+                date=format_date(self.env, day),
             )
-            for partner_id, stage_from_id, stage_to_id, day, reason, _order in history
-        }
-        self.env["res.partner"].browse(bodies)._message_log_batch(bodies)
+
+        bodies = [body(row[4], row[3]) for row in history]
+        columns = list(zip(*history, strict=True))
+        self.env.execute_query(
+            SQL(
+                """
+                WITH change AS (
+                    SELECT * FROM unnest(%(partners)s::int[], %(from_ids)s::int[],
+                                         %(to_ids)s::int[], %(bodies)s::text[])
+                           AS c(partner_id, from_id, to_id, body)
+                ), message AS (
+                    INSERT INTO mail_message
+                           (model, res_id, message_type, subtype_id, is_internal,
+                            body, author_id, email_from, reply_to, message_id, date,
+                            create_uid, create_date, write_uid, write_date)
+                    SELECT 'res.partner', c.partner_id, 'notification',
+                           %(subtype)s, TRUE, c.body, %(author)s, %(email_from)s,
+                           %(reply_to)s, %(message_id)s, %(now)s,
+                           %(uid)s, %(now)s, %(uid)s, %(now)s
+                      FROM change c
+                 RETURNING id, res_id
+                )
+                INSERT INTO mail_tracking_value
+                       (field_id, mail_message_id, old_value_integer, old_value_char,
+                        new_value_integer, new_value_char,
+                        create_uid, create_date, write_uid, write_date)
+                SELECT %(field)s, m.id, COALESCE(c.from_id, 0),
+                       COALESCE((%(names)s::jsonb)->>c.from_id::text, ''),
+                       COALESCE(c.to_id, 0),
+                       COALESCE((%(names)s::jsonb)->>c.to_id::text, ''),
+                       %(uid)s, %(now)s, %(uid)s, %(now)s
+                  FROM message m
+                  JOIN change c ON c.partner_id = m.res_id
+                """,
+                partners=array_literal(columns[0]),
+                from_ids=array_literal(columns[1]),
+                to_ids=array_literal(columns[2]),
+                bodies=array_literal(bodies),
+                names=json.dumps(names),
+                subtype=self.env["ir.model.data"]._xmlid_to_res_id("mail.mt_note"),
+                author=author_id,
+                email_from=email_from,
+                reply_to=self.env["mail.thread"]._notify_get_reply_to(
+                    default=email_from
+                )[False],
+                message_id=generate_tracking_message_id("lifecycle-stage"),
+                now=fields.Datetime.now(),
+                uid=self.env.uid,
+                field=self.env["ir.model.fields"]
+                ._get("res.partner", "lifecycle_stage_id")
+                .id,
+            )
+        )
+        self.env["mail.message"].invalidate_model()
+        self.env["mail.tracking.value"].invalidate_model()
+        partners.invalidate_model(["message_ids"])
 
     def _lifecycle_insert_history(self, history):
         if not history:
@@ -418,7 +509,7 @@ class CrmLifecycleHistory(models.Model):
                 """,
                 self.env.uid,
                 self.env.uid,
-                *[list(column) for column in columns],
+                *map(array_literal, columns),
             )
         )
         self.invalidate_model()

@@ -1,4 +1,6 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from typing import NamedTuple
+
 from odoo import _, api, fields, models
 from odoo.exceptions import ValidationError
 
@@ -11,6 +13,16 @@ THRESHOLD_FIELDS = [
     "lifecycle_loyal_min_orders",
     "lifecycle_loyal_window_days",
 ]
+
+
+class LifecycleSettings(NamedTuple):
+    """What the lifecycle of a company's customers is computed with."""
+
+    thresholds: Thresholds
+    purchase_source: str
+    # converts amounts in the lifecycle currency (the default company's, see
+    # _lifecycle_default_company) into this company's currency
+    rate: float
 
 
 class ResCompany(models.Model):
@@ -71,6 +83,47 @@ class ResCompany(models.Model):
             loyal_min_orders=self.lifecycle_loyal_min_orders,
             loyal_window_days=self.lifecycle_loyal_window_days,
         )
+
+    @api.model
+    def _lifecycle_default_company(self):
+        """The company whose settings and currency apply to the customers
+        shared between companies: the main company."""
+        # the xmlid lookup is cached, unlike env.ref() which reads the record
+        main_id = self.env["ir.model.data"]._xmlid_to_res_id(
+            "base.main_company", raise_if_not_found=False
+        )
+        companies = self.sudo()
+        return companies.browse(main_id) if main_id else companies.search([], limit=1)
+
+    @api.model
+    def _lifecycle_companies(self):
+        """Every company, archived ones too: a customer's lifecycle does not
+        depend on who recomputes it, it counts its purchases in all of them."""
+        return self.sudo().with_context(active_test=False).search([])
+
+    def _lifecycle_settings(self):
+        """{company id: LifecycleSettings} of these companies: a customer's
+        lifecycle uses its company's, or the default company's when it is
+        shared between companies."""
+        default = self._lifecycle_default_company()
+        today = fields.Date.context_today(self)
+        return {
+            company.id: LifecycleSettings(
+                company._lifecycle_thresholds(),
+                company.lifecycle_purchase_source,
+                default.currency_id._get_conversion_rate(
+                    default.currency_id, company.currency_id, company, today
+                ),
+            )
+            for company in self
+        }
+
+    def _lifecycle_currency_table(self):
+        """Currency table (see ``res.currency._get_simple_currency_table``)
+        converting these companies' currencies into the lifecycle currency."""
+        default = self._lifecycle_default_company()
+        currencies = self.env["res.currency"].with_company(default)
+        return currencies._get_simple_currency_table(self)
 
     # ------------------------------------------------------------------
     # COMPLAINTS (crm_lifecycle peripherals)

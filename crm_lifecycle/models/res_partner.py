@@ -7,6 +7,8 @@ from odoo.exceptions import ValidationError
 from odoo.tools import SQL
 
 from ..engine import intimacy, portfolio
+from ..engine.sql_arrays import array_literal
+from ..tools import jit_off
 from .crm_complaint import OPEN_COMPLAINT_STATES
 
 # Portfolio analysis (RFM over a year, payment behaviour over two years).
@@ -110,8 +112,14 @@ class ResPartner(models.Model):
         help="How did this customer hear about us?",
     )
 
+    @api.depends("commercial_partner_id.company_id")
     def _compute_lifecycle_currency_id(self):
-        self.lifecycle_currency_id = self.env.company.currency_id
+        """The currency of the lifecycle and portfolio amounts: the partner's
+        company's, or the default company's for a shared partner."""
+        default = self.env["res.company"]._lifecycle_default_company()
+        for partner in self:
+            company = partner.commercial_partner_id.company_id or default
+            partner.lifecycle_currency_id = company.sudo().currency_id
 
     @api.constrains("referred_by_id")
     def _check_referred_by_id(self):
@@ -168,7 +176,8 @@ class ResPartner(models.Model):
     def lifecycle_recompute_all(self, as_of=None):
         """Recompute every partner's lifecycle stage and figures at ``as_of``
         (default today), appending one history row per change of stage."""
-        self.env["crm.lifecycle.history"].sudo()._lifecycle_run(as_of=as_of)
+        with jit_off(self.env.cr):
+            self.env["crm.lifecycle.history"].sudo()._lifecycle_run(as_of=as_of)
 
     def _lifecycle_refresh(self):
         """Recompute these partners' commercial entities and their referrers,
@@ -177,6 +186,13 @@ class ResPartner(models.Model):
         partners |= partners.referred_by_id.commercial_partner_id
         if partners:
             self.env["crm.lifecycle.history"].sudo()._lifecycle_run(partners.ids)
+
+    def _lifecycle_refresh_purchases(self, source):
+        """Refresh these partners after a change of their ``source`` documents
+        ("sale_order" or "invoice"), when those are a company's purchases."""
+        companies = self.env["res.company"]._lifecycle_companies()
+        if self and source in companies.mapped("lifecycle_purchase_source"):
+            self._lifecycle_refresh()
 
     @api.model
     def _cron_lifecycle_daily(self):
@@ -357,9 +373,10 @@ class ResPartner(models.Model):
     def _lifecycle_refresh_portfolio(self):
         """Refresh RFM/Pareto, payment behaviour and data quality of all partners."""
         self.env.flush_all()
-        self._lifecycle_refresh_rfm()
-        self._lifecycle_refresh_payment_behaviour()
-        self._lifecycle_refresh_data_quality()
+        with jit_off(self.env.cr):
+            self._lifecycle_refresh_rfm()
+            self._lifecycle_refresh_payment_behaviour()
+            self._lifecycle_refresh_data_quality()
         self.invalidate_model(PORTFOLIO_FIGURES)
 
     @api.model
@@ -381,9 +398,13 @@ class ResPartner(models.Model):
                 "WHERE p.commercial_partner_id = v.id "
                 "AND (%s) IS DISTINCT FROM (%s)",
                 SQL(", ").join(SQL("%s = v.%s", ident, ident) for ident in idents),
-                ids,
+                array_literal(ids),
                 SQL(", ").join(
-                    SQL("%s::%s[]", array, SQL(self._fields[col].column_type[0]))
+                    SQL(
+                        "%s::%s[]",
+                        array_literal(array),
+                        SQL(self._fields[col].column_type[0]),
+                    )
                     for col, array in zip(columns, arrays, strict=True)
                 ),
                 SQL(", ").join(idents),
@@ -397,7 +418,7 @@ class ResPartner(models.Model):
                 "AND NOT (commercial_partner_id = ANY(%s::int[]))",
                 SQL(", ").join(SQL("%s = NULL", ident) for ident in idents),
                 SQL(" OR ").join(SQL("%s IS NOT NULL", ident) for ident in idents),
-                ids,
+                array_literal(ids),
             )
         )
 
@@ -405,28 +426,30 @@ class ResPartner(models.Model):
     def _lifecycle_refresh_rfm(self):
         """RFM quintiles and Pareto class over the 365 days before today.
 
-        Scored among the commercial partners with at least one confirmed sale
-        order in the window; ties are broken by partner id so that NTILE is
-        deterministic. Amounts are converted to the company currency with the
-        order's rate, like ``sale.report``.
+        Scored among the commercial partners with at least one purchase (as
+        the lifecycle counts them) in the window; ties are broken by partner
+        id so that NTILE is deterministic. Revenue is compared in the
+        lifecycle currency (see ``res.company._lifecycle_settings``).
         """
         today = fields.Date.context_today(self)
-        start = today - timedelta(days=RFM_WINDOW_DAYS)
+        companies = self.env["res.company"]._lifecycle_companies()
+        history = self.env["crm.lifecycle.history"]
         rows = self.env.execute_query(
             SQL(
                 """
                 WITH per_customer AS (
-                    SELECT p.commercial_partner_id AS partner_id,
-                           MAX(so.date_order) AS last_date,
-                           COUNT(*) AS frequency,
-                           SUM(so.amount_untaxed / CASE COALESCE(so.currency_rate, 0)
-                               WHEN 0 THEN 1.0 ELSE so.currency_rate END) AS revenue
-                      FROM sale_order so
-                      JOIN res_partner p ON p.id = so.partner_id
-                     WHERE so.state = 'sale'
-                       AND so.date_order >= %(start)s
-                       AND so.date_order < %(end)s
-                  GROUP BY p.commercial_partner_id
+                    SELECT purchase.partner_id,
+                           MAX(purchase.day) FILTER (WHERE purchase.is_purchase)
+                               AS last_date,
+                           COUNT(*) FILTER (WHERE purchase.is_purchase) AS frequency,
+                           SUM(purchase.amount
+                               * COALESCE(account_currency_table.rate, 1)) AS revenue
+                      FROM (%(purchases)s) purchase
+                      JOIN %(currency_table)s
+                        ON account_currency_table.company_id = purchase.company_id
+                     WHERE purchase.day >= %(start)s AND purchase.day <= %(today)s
+                  GROUP BY purchase.partner_id
+                    HAVING bool_or(purchase.is_purchase)
                 )
                 SELECT partner_id,
                        NTILE(5) OVER (ORDER BY last_date, partner_id),
@@ -435,8 +458,12 @@ class ResPartner(models.Model):
                        revenue
                   FROM per_customer
                 """,
-                start=start,
-                end=today + timedelta(days=1),
+                purchases=history._lifecycle_purchase_query(
+                    companies._lifecycle_settings()
+                ),
+                currency_table=companies._lifecycle_currency_table(),
+                start=today - timedelta(days=RFM_WINDOW_DAYS),
+                today=today,
             )
         )
         classes = portfolio.pareto_classes({row[0]: row[4] for row in rows})
@@ -460,9 +487,13 @@ class ResPartner(models.Model):
 
         An invoice is paid on the latest date of the reconciliations of its
         receivable lines. Late count and delay look at invoices dated in the
-        last 24 months; the overdue amount at every open invoice.
+        last 24 months; the overdue amount at every open invoice, in the
+        partner's lifecycle currency.
         """
         today = fields.Date.context_today(self)
+        companies = self.env["res.company"]._lifecycle_companies()
+        settings = companies._lifecycle_settings()
+        default_company_id = companies._lifecycle_default_company().id
         rows = self.env.execute_query(
             SQL(
                 """
@@ -473,7 +504,8 @@ class ResPartner(models.Model):
                            m.payment_state IN ('paid', 'in_payment') AS paid,
                            m.payment_state IN ('not_paid', 'partial')
                                AND m.invoice_date_due < %(today)s AS overdue,
-                           m.amount_residual_signed AS residual,
+                           m.amount_residual_signed
+                               * COALESCE(account_currency_table.rate, 1) AS residual,
                            (SELECT MAX(apr.max_date)
                               FROM account_move_line l
                               JOIN account_partial_reconcile apr
@@ -482,26 +514,36 @@ class ResPartner(models.Model):
                                AND l.display_type = 'payment_term') AS paid_on
                       FROM account_move m
                       JOIN res_partner p ON p.id = m.partner_id
+                      JOIN %(currency_table)s
+                        ON account_currency_table.company_id = m.company_id
                      WHERE m.move_type = 'out_invoice' AND m.state = 'posted'
                 )
-                SELECT partner_id,
+                SELECT invoice.partner_id, cp.company_id,
                        COUNT(*) FILTER (WHERE recent AND (overdue
                            OR (paid AND paid_on > due))),
                        AVG(GREATEST(paid_on - due, 0))
                            FILTER (WHERE recent AND paid AND paid_on IS NOT NULL),
                        SUM(residual) FILTER (WHERE overdue)
                   FROM invoice
-              GROUP BY partner_id
+                  JOIN res_partner cp ON cp.id = invoice.partner_id
+              GROUP BY invoice.partner_id, cp.company_id
                 """,
                 since=today - timedelta(days=PAYMENT_WINDOW_DAYS),
                 today=today,
+                currency_table=companies._lifecycle_currency_table(),
             )
         )
         self._lifecycle_write_figures(
             ["late_invoice_count", "avg_payment_delay_days", "overdue_amount"],
             [
-                (pid, late, float(delay or 0.0), float(overdue or 0.0))
-                for pid, late, delay, overdue in rows
+                (
+                    pid,
+                    late,
+                    float(delay or 0.0),
+                    float(overdue or 0.0)
+                    * settings[company_id or default_company_id].rate,
+                )
+                for pid, company_id, late, delay, overdue in rows
             ],
         )
 

@@ -20,5 +20,4 @@ class SaleOrder(models.Model):
 
     def _lifecycle_refresh(self):
         """Update the customers' lifecycle when orders are the purchases."""
-        if self and self.env.company.lifecycle_purchase_source == "sale_order":
-            self.partner_id._lifecycle_refresh()
+        self.partner_id._lifecycle_refresh_purchases("sale_order")

@@ -45,11 +45,15 @@ class LifecycleCommon(TransactionCase):
         return cls.env["res.partner"].create({"name": name, "is_company": True, **vals})
 
     @classmethod
-    def _buy(cls, partner, day, amount=100.0, pricelist=None, state="sale"):
-        """A sale order of `amount` (untaxed) dated `day` (a date)."""
+    def _buy(
+        cls, partner, day, amount=100.0, pricelist=None, state="sale", company=None
+    ):
+        """A sale order of `amount` (untaxed) dated `day` (a date), in
+        `company` (default: the test company)."""
+        company = company or cls.company
         vals = {
             "partner_id": partner.id,
-            "company_id": cls.company.id,
+            "company_id": company.id,
             "date_order": datetime.combine(day, time(10)),
             "state": state,
             "order_line": [
@@ -65,7 +69,7 @@ class LifecycleCommon(TransactionCase):
         }
         if pricelist:
             vals["pricelist_id"] = pricelist.id
-        return cls.env["sale.order"].create(vals)
+        return cls.env["sale.order"].with_company(company).create(vals)
 
     def assertStage(self, partner, code, msg=None):
         partner.invalidate_recordset()

@@ -16,12 +16,13 @@ class TestLifecycleInvoiceSource(LifecycleCommon):
         cls.env["account.chart.template"].try_loading(
             "generic_coa", company=cls.company, install_demo=False
         )
+        # the source of this company's customers
         cls.company.lifecycle_purchase_source = "invoice"
 
-    def _invoice(self, partner, day, amount):
+    def _invoice(self, partner, day, amount, move_type="out_invoice"):
         return self.env["account.move"].create(
             {
-                "move_type": "out_invoice",
+                "move_type": move_type,
                 "partner_id": partner.id,
                 "company_id": self.company.id,
                 "invoice_date": day,
@@ -39,7 +40,7 @@ class TestLifecycleInvoiceSource(LifecycleCommon):
         )
 
     def test_posting_and_cancelling_invoices(self):
-        customer = self._customer("Invoiced")
+        customer = self._customer("Invoiced", company_id=self.company.id)
         first = self._invoice(customer, "2025-06-01", 120.0)
         first.action_post()
         self.assertStage(customer, "new")
@@ -56,3 +57,31 @@ class TestLifecycleInvoiceSource(LifecycleCommon):
         second.button_cancel()
         self.assertStage(customer, "new")
         self.assertEqual(str(customer.last_order_date), "2025-06-01")
+
+    def _credit_note(self, invoice, day, amount):
+        """A credit note of ``amount`` reversing ``invoice`` (posting it
+        reconciles it with the invoice)."""
+        refund = self._invoice(invoice.partner_id, day, amount, "out_refund")
+        refund.reversed_entry_id = invoice
+        refund.action_post()
+        return refund
+
+    def test_credit_notes_lower_the_revenue_and_full_reversal_cancels(self):
+        customer = self._customer("Refunded", company_id=self.company.id)
+        kept = self._invoice(customer, "2025-05-01", 100.0)
+        kept.action_post()
+        reversed_in_full = self._invoice(customer, "2025-06-01", 50.0)
+        reversed_in_full.action_post()
+        self.assertStage(customer, "repeat")
+        self.assertEqual(customer.lifetime_revenue, 150.0)
+        # a partial credit note: still a purchase, for 100 - 30
+        self._credit_note(kept, "2025-06-10", 30.0)
+        # a full one: the invoice no longer counts, nor its credit note
+        self._credit_note(reversed_in_full, "2025-06-15", 50.0)
+        self.assertEqual(kept.payment_state, "partial")
+        self.assertEqual(reversed_in_full.payment_state, "reversed")
+        customer.action_lifecycle_recompute()
+        self.assertStage(customer, "new")
+        self.assertEqual(customer.order_count, 1)
+        self.assertEqual(customer.lifetime_revenue, 70.0)
+        self.assertEqual(str(customer.last_order_date), "2025-05-01")

@@ -166,9 +166,18 @@ class TestLifecycleRules(LifecycleCommon):
         self.assertEqual(customer.order_count, 1)
 
     def test_thresholds_are_company_settings(self):
-        customer = self._customer_buying("Thresholds", ["2025-06-01"])
-        self.assertStage(customer, "new")
-        # 29 days since the purchase > 20
+        ours = self._customer_buying(
+            "Our customer", ["2025-06-01"], company_id=self.company.id
+        )
+        shared = self._customer_buying("Shared customer", ["2025-06-01"])
+        self.assertStage(ours, "new")
+        self.assertStage(shared, "new")
+        # 29 days since the purchase > 20, with this company's thresholds
         self.company.lifecycle_at_risk_min_days = 20
         self.env["res.partner"].lifecycle_recompute_all()
-        self.assertStage(customer, "at_risk")
+        self.assertStage(ours, "at_risk")
+        # a customer shared between companies follows the main company's
+        self.assertStage(shared, "new")
+        self.env.ref("base.main_company").lifecycle_at_risk_min_days = 25
+        self.env["res.partner"].lifecycle_recompute_all()
+        self.assertStage(shared, "at_risk")

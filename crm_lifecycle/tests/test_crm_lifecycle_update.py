@@ -16,25 +16,36 @@ class TestLifecycleUpdate(LifecycleCommon):
         bystander.lifecycle_history_ids.unlink()  # superuser, to spot a new row
         order = self._buy(customer, self.d("2025-06-30"), state="draft")
         order.user_id = self.salesman
-        order.with_user(self.salesman).action_confirm()
+        order = order.with_user(self.salesman).with_context(tracking_disable=False)
+        order.action_confirm()
         self.assertStage(customer, "new")
         row = customer.lifecycle_history_ids
         self.assertEqual((row.reason, row.order_id), ("order", order))
-        order.with_user(self.salesman)._action_cancel()
+        order._action_cancel()
         self.assertStage(customer, None)
         self.assertEqual(customer.order_count, 0)
         self.assertEqual(len(customer.lifecycle_history_ids), 2)
         self.assertFalse(bystander.lifecycle_history_ids)
-        # each change is logged in the customer's chatter, newest first
-        logs = customer.message_ids.filtered(
-            lambda message: "Lifecycle stage" in message.body
-        ).mapped("body")
+        # each change is tracked in the customer's chatter, newest first
+        tracked = customer.message_ids.filtered("tracking_value_ids")
         self.assertEqual(
-            logs,
             [
-                "<p>Lifecycle stage: New → no stage (Sale Order, 2025-06-30)</p>",
-                "<p>Lifecycle stage: no stage → New (Sale Order, 2025-06-30)</p>",
+                (
+                    message.body,
+                    message.tracking_value_ids.field_id.name,
+                    message.tracking_value_ids.old_value_char,
+                    message.tracking_value_ids.new_value_char,
+                )
+                for message in tracked
             ],
+            [
+                ("<p>Sale Order, 06/30/2025</p>", "lifecycle_stage_id", "New", ""),
+                ("<p>Sale Order, 06/30/2025</p>", "lifecycle_stage_id", "", "New"),
+            ],
+        )
+        self.assertEqual(tracked.subtype_id, self.env.ref("mail.mt_note"))
+        self.assertEqual(
+            tracked[1].tracking_value_ids.new_value_integer, self.stages["new"].id
         )
 
     def test_first_purchase_of_a_referral_makes_the_referrer_advocate(self):
@@ -57,13 +68,28 @@ class TestLifecycleUpdate(LifecycleCommon):
             referral = self._customer(f"Referral {n}", referred_by_id=big.id)
             self._buy(referral, self.d("2025-06-01"))
         self.env.invalidate_all()
-        # commercial partners, referrers, stages, company settings, 4 fact
-        # queries and the bulk UPDATE, whatever the number of orders
-        with self.assertQueryCount(10):
+        # user, commercial partners, referrers, companies and their settings,
+        # 4 fact queries, stages and the bulk UPDATE, whatever the number of
+        # orders
+        with self.assertQueryCount(11):
             small._lifecycle_refresh()
         self.env.invalidate_all()
-        with self.assertQueryCount(10):
+        with self.assertQueryCount(11):
             big._lifecycle_refresh()
+        # a change of stage adds its history row, the author of its tracking
+        # message, the tracked field (cached afterwards) and the message
+        self.env.cr.execute(
+            "UPDATE res_partner SET lifecycle_stage_id = NULL WHERE id = %s",
+            [big.id],
+        )
+        self.env.invalidate_all()
+        with self.assertQueryCount(15):
+            big.with_context(tracking_disable=False)._lifecycle_refresh()
+        self.assertEqual(big.lifecycle_history_ids[0].stage_from_id.code, False)
+        self.assertEqual(
+            big.message_ids[0].tracking_value_ids.new_value_integer,
+            big.lifecycle_stage_id.id,
+        )
 
     def test_lead_gives_its_referrer_and_channel_to_the_customer(self):
         referrer = self._customer("Referrer")
@@ -103,3 +129,20 @@ class TestLifecycleUpdate(LifecycleCommon):
         keep.action_archive()
         self.env["res.partner"].lifecycle_recompute_all()
         self.assertStage(keep, "repeat")
+
+    def test_merging_into_a_contact_moves_complaints_to_its_company(self):
+        company = self._customer("Acme")
+        contact = self.env["res.partner"].create(
+            {"name": "Jane", "parent_id": company.id}
+        )
+        # the same person, recorded again without her company
+        duplicate = self.env["res.partner"].create({"name": "Jane Doe"})
+        complaint = self.env["crm.complaint"].create(
+            {"partner_id": duplicate.id, "description": "Late delivery"}
+        )
+        self.env["base.partner.merge.automatic.wizard"]._merge(
+            (contact | duplicate).ids, contact, extra_checks=False
+        )
+        self.assertEqual(complaint.partner_id, contact)
+        self.assertEqual(complaint.commercial_partner_id, company)
+        self.assertEqual(company.complaint_count, 1)

@@ -32,6 +32,8 @@ from contextlib import contextmanager
 
 from odoo.tools import SQL
 
+from odoo.addons.crm_lifecycle.tools import jit_off
+
 HANDLERS = {}
 MEMO_KEY = "crm_success_kpi_memo"
 
@@ -82,20 +84,16 @@ def shared_results(env):
     Scorecards measure all their KPIs within one such block; data cannot change
     meanwhile, so KPIs built on the same query (retention and churn, the sales
     totals...) run it once. PostgreSQL's JIT compilation is switched off for the
-    block: on these one-off aggregate queries it costs more than it saves (about
-    0.9 s per query on the benchmark); the setting is restored afterwards.
+    block (see ``jit_off``).
     """
     token = uuid.uuid4().hex
     memos = env.cr.cache.setdefault(MEMO_KEY, {})
     memos[token] = {}
-    env.cr.execute(SQL("SELECT current_setting('jit')"))
-    (jit,) = env.cr.fetchone()
-    env.cr.execute(SQL("SET LOCAL jit = off"))
     try:
-        yield env(context=dict(env.context, **{MEMO_KEY: token}))
+        with jit_off(env.cr):
+            yield env(context=dict(env.context, **{MEMO_KEY: token}))
     finally:
         memos.pop(token, None)
-    env.cr.execute(SQL("SELECT set_config('jit', %s, true)", jit))
 
 
 def shared(env, key, compute):
