@@ -208,10 +208,12 @@ def last_transition(
     horizon = timedelta(
         days=max(thresholds.churn_days, thresholds.loyal_window_days) + 1
     )
-    for lo in (dates[-1], dates[0]):
+    # first from the last purchase on, then (when the stage has not changed
+    # since) the days before it
+    for lo, hi in ((dates[-1], until), (dates[0], dates[-1])):
         first_index = bisect_left(dates, lo - horizon)
         candidates = _candidate_days(dates, thresholds, advocacy_date, first_index)
-        days = sorted(day for day in candidates if lo <= day <= until)
+        days = sorted(day for day in candidates if lo <= day <= hi)
         for index in range(len(days) - 1, 0, -1):
             if stage_at(dates, days[index - 1], thresholds, advocacy_date) != final:
                 return Transition(days[index], final, candidates[days[index]])

@@ -506,6 +506,8 @@ class CrmLifecycleHistory(models.Model):
                        AS v(partner_id, stage_from_id, stage_to_id, date, reason,
                             order_id)
                   JOIN res_partner p ON p.id = v.partner_id
+                 -- the foreign key checks then read the orders in their order
+              ORDER BY v.order_id
                 """,
                 self.env.uid,
                 self.env.uid,
