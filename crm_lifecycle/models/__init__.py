@@ -7,6 +7,7 @@ from . import res_config_settings
 from . import crm_lead
 from . import sale_order
 from . import account_move
+from . import account_partial_reconcile
 from . import base_partner_merge_automatic_wizard
 from . import crm_complaint_category
 from . import crm_complaint

@@ -80,8 +80,22 @@ class TestLifecycleInvoiceSource(LifecycleCommon):
         self._credit_note(reversed_in_full, "2025-06-15", 50.0)
         self.assertEqual(kept.payment_state, "partial")
         self.assertEqual(reversed_in_full.payment_state, "reversed")
-        customer.action_lifecycle_recompute()
+        # the reconciliation with the credit note updated the customer
         self.assertStage(customer, "new")
         self.assertEqual(customer.order_count, 1)
         self.assertEqual(customer.lifetime_revenue, 70.0)
         self.assertEqual(str(customer.last_order_date), "2025-05-01")
+
+    def test_undoing_a_full_reversal_counts_the_invoice_again(self):
+        customer = self._customer("Reversal undone", company_id=self.company.id)
+        invoice = self._invoice(customer, "2025-06-01", 40.0)
+        invoice.action_post()
+        refund = self._credit_note(invoice, "2025-06-15", 40.0)
+        self.assertStage(customer, None)
+        self.assertEqual(customer.lifetime_revenue, 0.0)
+        refund.line_ids.remove_move_reconcile()
+        self.assertEqual(invoice.payment_state, "not_paid")
+        # both count again: a purchase of 40 and a credit note of 40
+        self.assertStage(customer, "new")
+        self.assertEqual(customer.order_count, 1)
+        self.assertEqual(customer.lifetime_revenue, 0.0)
