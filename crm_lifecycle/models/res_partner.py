@@ -73,7 +73,8 @@ class ResPartner(models.Model):
         currency_field="lifecycle_currency_id",
         readonly=True,
         copy=False,
-        help="Untaxed amount of all purchases, in the company currency.",
+        help="Untaxed amount of all purchases, in the currency of the customer's "
+        "company (the main company's for a customer shared between companies).",
     )
     lifecycle_currency_id = fields.Many2one(
         "res.currency", compute="_compute_lifecycle_currency_id"
@@ -304,7 +305,7 @@ class ResPartner(models.Model):
         readonly=True,
         copy=False,
         help="Open amount of customer invoices past their due date, in the "
-        "company currency.",
+        "currency of the lifetime revenue.",
     )
     data_quality_score = fields.Integer(
         readonly=True,
