@@ -414,8 +414,9 @@ class CrmLifecycleHistory(models.Model):
         The stage is written in bulk SQL, which the ORM's tracking does not
         see, and creating the messages through the ORM would take minutes
         when the daily cron moves many customers: one statement inserts the
-        messages and their tracking values. Like the ORM's tracking, it is
-        skipped under the ``tracking_disable`` context key.
+        messages and their tracking values (``history`` holds one change per
+        partner, which pairs each message with its change). Like the ORM's
+        tracking, it is skipped under the ``tracking_disable`` context key.
         """
         if not history or self.env.context.get("tracking_disable"):
             return

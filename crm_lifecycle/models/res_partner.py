@@ -191,8 +191,10 @@ class ResPartner(models.Model):
     def _lifecycle_refresh_purchases(self, source):
         """Refresh these partners after a change of their ``source`` documents
         ("sale_order" or "invoice"), when those are a company's purchases."""
+        if not self:
+            return
         companies = self.env["res.company"]._lifecycle_companies()
-        if self and source in companies.mapped("lifecycle_purchase_source"):
+        if source in companies.mapped("lifecycle_purchase_source"):
             self._lifecycle_refresh()
 
     @api.model
