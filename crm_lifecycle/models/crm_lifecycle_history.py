@@ -36,6 +36,7 @@ REASONS = [
 # engine cause -> reason; purchases depend on the company's purchase source
 CAUSE_REASONS = {INACTIVITY: "inactivity", REFERRAL: "referral", LEAD: "manual"}
 SOURCE_REASONS = {"sale_order": "order", "invoice": "invoice"}
+LIFECYCLE_STAGE = "lifecycle_stage_id"
 # rows per bulk statement: bounds the size of the statements' array parameters
 WRITE_BATCH = 100000
 
@@ -406,6 +407,24 @@ class CrmLifecycleHistory(models.Model):
             )
         )
         self.env["res.partner"].invalidate_model(LIFECYCLE_FIGURES)
+        self._lifecycle_align_stage_tracking()
+
+    def _lifecycle_align_stage_tracking(self):
+        """Odoo's field tracking logs, when the transaction ends, the tracked
+        fields of the partners written in it that differ from their value
+        before the write. The stage is only written here, in bulk, and
+        tracked by ``_lifecycle_track_changes``: move those initial values
+        along, or such partners would get a second message."""
+        initial = self.env.cr.precommit.data.get("mail.tracking.res.partner") or {}
+        ids = [pid for pid, vals in initial.items() if vals and LIFECYCLE_STAGE in vals]
+        if not ids:
+            return
+        stages = self.env["crm.lifecycle.stage"]
+        query = SQL(
+            "SELECT id, lifecycle_stage_id FROM res_partner WHERE id = ANY(%s)", ids
+        )
+        for partner_id, stage_id in self.env.execute_query(query):
+            initial[partner_id][LIFECYCLE_STAGE] = stages.browse(stage_id)
 
     def _lifecycle_track_changes(self, history, stages):
         """Track each change of stage in the customer's chatter as Odoo's

@@ -48,6 +48,27 @@ class TestLifecycleUpdate(LifecycleCommon):
             tracked[1].tracking_value_ids.new_value_integer, self.stages["new"].id
         )
 
+    def test_stage_change_is_tracked_once_when_the_customer_was_edited(self):
+        customer = self._customer("Edited, then buying")
+        self.env.cr.flush()  # as if created in an earlier transaction
+        # a write prepares Odoo's tracking of all the partner's tracked fields
+        customer.with_context(tracking_disable=False).phone = "+32 2 555 00 00"
+        order = self._buy(customer, self.d("2025-06-30"), state="draft")
+        order.with_context(tracking_disable=False).action_confirm()
+        self.env.flush_all()
+        self.env.cr.flush()  # runs Odoo's tracking, as at commit
+        customer.invalidate_recordset(["message_ids"])
+        tracked = customer.message_ids.tracking_value_ids
+        self.assertEqual(
+            sorted(value.field_id.name for value in tracked),
+            ["lifecycle_stage_id", "phone"],
+        )
+        stage_value = tracked.filtered(lambda v: v.field_id.name != "phone")
+        self.assertEqual(stage_value.new_value_char, "New")
+        self.assertEqual(
+            stage_value.mail_message_id.body, "<p>Sale Order, 06/30/2025</p>"
+        )
+
     def test_first_purchase_of_a_referral_makes_the_referrer_advocate(self):
         referrer = self._customer("Referrer")
         for day in ("2025-01-01", "2025-02-01", "2025-03-01", "2025-04-01"):
