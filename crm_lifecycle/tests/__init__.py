@@ -10,3 +10,4 @@ from . import test_crm_lifecycle_portfolio
 from . import test_crm_lifecycle_payment
 from . import test_crm_lifecycle_reminders
 from . import test_crm_complaint_ui
+from . import test_crm_lifecycle_sql
