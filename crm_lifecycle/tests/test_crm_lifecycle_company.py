@@ -15,13 +15,18 @@ class TestLifecycleCompanies(LifecycleCommon):
         customer = self._customer("Buys in two companies")
         self._buy(customer, self.d("2025-03-01"), amount=100.0)
         self._buy(customer, self.d("2025-06-20"), amount=50.0, company=other)
-        # a salesman who only works in this company refreshes the customer
-        customer.with_user(self.salesman).action_lifecycle_recompute()
-        for companies in ([self.company.id], [other.id]):
-            partners = self.env["res.partner"].with_context(
-                allowed_company_ids=companies
-            )
-            partners.lifecycle_recompute_all()
+        refreshes = [
+            # a salesman who only works in this company, from the form
+            customer.with_user(self.salesman).action_lifecycle_recompute,
+        ] + [
+            # the daily recompute, whatever the companies of its user
+            self.env["res.partner"]
+            .with_context(allowed_company_ids=companies)
+            .lifecycle_recompute_all
+            for companies in ([self.company.id], [other.id])
+        ]
+        for refresh in refreshes:
+            refresh()
             # both orders, the last one 10 days ago -> repeat
             self.assertEqual(customer.order_count, 2)
             self.assertEqual(customer.lifetime_revenue, 150.0)
