@@ -8,14 +8,30 @@ Orders have no lines: ``amount_untaxed`` carries the amount. About one
 customer in ten was referred by the customer created just before it. Order
 dates are spread over the two years before today, customers are drawn with a
 skew (a few buy often, many rarely). Reusable by other benchmarks.
-Not collected by pytest (no ``test_`` prefix).
+Not collected by pytest (no ``test_`` prefix); needs ``scripts/`` on sys.path.
 """
 
+import subprocess
 import time
 
+from odoo_run import ROOT, drop_database, odoo_command
 from psycopg2 import sql
 
 BENCH_REF = "bench"
+
+
+def create_database(name, module):
+    """(Re)create the database ``name`` with ``module`` installed, no demo data."""
+    drop_database(name)
+    cmd = odoo_command(
+        name,
+        f"--init={module}",
+        "--stop-after-init",
+        "--without-demo=all",
+        "--log-level=warn",
+        "--max-cron-threads=0",
+    )
+    subprocess.run(cmd, cwd=ROOT, check=True)
 
 
 def _copy_rows(cr, table, template_id, count, overrides, pick="NULL"):

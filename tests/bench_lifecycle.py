@@ -19,7 +19,6 @@ Targets on a 2-core machine: recompute <= 30 s, rebuild <= 120 s, <= 1 GB.
 import argparse
 import contextlib
 import resource
-import subprocess
 import sys
 import time
 from pathlib import Path
@@ -30,23 +29,11 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "scripts"))
 sys.path.insert(0, str(ROOT / "tests"))
 
+import bench_data  # noqa: E402
 from odoo_run import drop_database, odoo_command, pg_connect  # noqa: E402
 
 BENCH_DB = "crm_lifecycle_bench"
 TEMPLATE_DB = "crm_lifecycle_bench_data"
-
-
-def create_database():
-    drop_database(BENCH_DB)
-    cmd = odoo_command(
-        BENCH_DB,
-        "--init=crm_lifecycle",
-        "--stop-after-init",
-        "--without-demo=all",
-        "--log-level=warn",
-        "--max-cron-threads=0",
-    )
-    subprocess.run(cmd, cwd=ROOT, check=True)
 
 
 def database_exists(name):
@@ -106,8 +93,6 @@ def bench_env():
 
 
 def load(customers, orders):
-    import bench_data
-
     with bench_env() as env:
         return bench_data.load(env, customers, orders)
 
@@ -167,7 +152,7 @@ def main():
         copy_database(TEMPLATE_DB, BENCH_DB)
     else:
         if not args.reuse:
-            create_database()
+            bench_data.create_database(BENCH_DB, "crm_lifecycle")
         results.update(load(args.customers, args.orders))
         if args.template:
             copy_database(BENCH_DB, TEMPLATE_DB)

@@ -19,7 +19,6 @@ Target on a 2-core machine: <= 10 s for the scorecard.
 """
 
 import argparse
-import subprocess
 import sys
 import time
 from datetime import date, datetime
@@ -35,19 +34,6 @@ from odoo_run import drop_database, odoo_command, pg_settings  # noqa: E402
 BENCH_DB = "crm_success_bench"
 # Deterministic spread of dates over the two years before today.
 DAYS_AGO = "((g::bigint * 7919) %% 730) * interval '1 day'"
-
-
-def create_database():
-    drop_database(BENCH_DB)
-    cmd = odoo_command(
-        BENCH_DB,
-        "--init=crm_success_metrics",
-        "--stop-after-init",
-        "--without-demo=all",
-        "--log-level=warn",
-        "--max-cron-threads=0",
-    )
-    subprocess.run(cmd, cwd=ROOT, check=True)
 
 
 def bench_customers(cr):
@@ -483,7 +469,7 @@ def main():
     parser.add_argument("--journal-items", type=int, default=500_000)
     parser.add_argument("--keep", action="store_true", help="keep the database")
     args = parser.parse_args()
-    create_database()
+    bench_data.create_database(BENCH_DB, "crm_success_metrics")
     try:
         results = run(args)
     finally:
