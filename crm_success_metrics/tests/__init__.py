@@ -16,3 +16,6 @@ from . import test_nps_advocate
 from . import test_kpi_accounting
 from . import test_digest
 from . import test_evidence_scorecard
+from . import test_crm_success_objective_lock
+from . import test_crm_success_bounds
+from . import test_crm_success_cron_isolation
