@@ -53,3 +53,24 @@ def test_p_value_from_z_matches_normal_table():
     # Φ(1.96) = 0.975 → two-sided 0.05; Φ(2.576) = 0.995 → 0.01
     assert stats.p_value_from_z(1.96) == pytest.approx(0.05, abs=1e-4)
     assert stats.p_value_from_z(-2.576) == pytest.approx(0.01, abs=1e-4)
+
+
+NOT_FINITE = [float("nan"), float("inf"), float("-inf")]
+
+
+@pytest.mark.parametrize("bad", NOT_FINITE)
+@pytest.mark.parametrize("position", range(4))
+def test_non_finite_input_means_no_significance(bad, position):
+    # e.g. a NaN baseline written by SQL: no test, rather than NaN or a crash
+    proportion = [45, 100, 30, 100]
+    proportion[position] = bad
+    assert stats.two_proportion_p_value(*proportion) is None
+    rates = [30, 10, 10, 10]
+    rates[position] = bad
+    assert stats.poisson_rates_p_value(*rates) is None
+    assert not stats.is_significant(stats.two_proportion_p_value(*proportion))
+
+
+def test_p_value_of_nan_z_is_none():
+    assert stats.p_value_from_z(float("nan")) is None
+    assert stats.p_value_from_z(float("inf")) == 0.0

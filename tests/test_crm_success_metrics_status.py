@@ -76,3 +76,16 @@ def test_tradeoffs_need_worsening_beyond_tolerance():
     assert not status.tradeoffs(
         [_objective(1, "Revenue", 30.0, [2]), _objective(2, "Complaints", None, [1])]
     )
+
+
+@pytest.mark.parametrize("bad", [float("nan"), float("inf"), float("-inf")])
+def test_non_finite_numbers_give_no_progress(bad):
+    assert status.progress_pct(bad, 200.0, 300.0) is None
+    assert status.progress_pct(260.0, bad, 300.0) is None
+    assert status.progress_pct(260.0, 200.0, bad) is None
+
+
+def test_success_index_leaves_out_non_finite_lines():
+    nan, inf = float("nan"), float("inf")
+    assert status.success_index([(1.0, 50.0), (1.0, nan), (inf, 10.0)]) == 50.0
+    assert status.success_index([(nan, 50.0)]) is None

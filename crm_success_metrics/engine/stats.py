@@ -4,7 +4,7 @@
 Both tests are two-sided and use the normal distribution through
 ``math.erfc`` only: ``p = erfc(|z| / √2)``. A result is significant when
 ``p < 0.05``. Tests return None when they are undefined (empty samples, no
-variance).
+variance, or an input that is not a finite number: NaN or infinity).
 
 >>> round(two_proportion_z(45, 100, 30, 100), 2)
 2.19
@@ -17,12 +17,20 @@ import math
 ALPHA = 0.05
 
 
+def _finite(*numbers):
+    return all(math.isfinite(number) for number in numbers)
+
+
 def p_value_from_z(z):
-    """Two-sided p-value of a standard normal statistic.
+    """Two-sided p-value of a standard normal statistic (None for NaN).
 
     >>> round(p_value_from_z(1.959964), 4)
     0.05
+    >>> p_value_from_z(float("nan")) is None
+    True
     """
+    if math.isnan(z):
+        return None
     return math.erfc(abs(z) / math.sqrt(2.0))
 
 
@@ -36,7 +44,7 @@ def two_proportion_z(x1, n1, x2, n2):
 
     ``z = (p1 − p2) / √(p (1 − p) (1/n1 + 1/n2))`` with ``p = (x1 + x2) / (n1 + n2)``.
     """
-    if n1 <= 0 or n2 <= 0:
+    if not _finite(x1, n1, x2, n2) or n1 <= 0 or n2 <= 0:
         return None
     pooled = (x1 + x2) / (n1 + n2)
     variance = pooled * (1.0 - pooled) * (1.0 / n1 + 1.0 / n2)
@@ -61,7 +69,7 @@ def poisson_rates_z(x1, t1, x2, t2):
     >>> round(poisson_rates_z(30, 10, 10, 10), 4)
     3.1623
     """
-    if t1 <= 0 or t2 <= 0:
+    if not _finite(x1, t1, x2, t2) or t1 <= 0 or t2 <= 0:
         return None
     n = x1 + x2
     p0 = t1 / (t1 + t2)

@@ -9,6 +9,8 @@
 60.0
 """
 
+import math
+
 ERROR, NO_DATA, ACHIEVED, ON_TRACK, AT_RISK, OFF_TRACK = (
     "error",
     "no_data",
@@ -23,15 +25,20 @@ def progress_pct(value, baseline, target):
     """``(value - baseline) / (target - baseline) × 100``; None when undefined.
 
     Negative when the value moved away from the target; above 100 beyond it.
+    Undefined too when a number is not finite (NaN, infinity).
 
     >>> progress_pct(90.0, 100.0, 80.0)
     50.0
     >>> progress_pct(5.0, 10.0, 10.0) is None
     True
+    >>> progress_pct(5.0, float("nan"), 10.0) is None
+    True
     """
-    if value is None or baseline is None or target is None or target == baseline:
+    numbers = (value, baseline, target)
+    if None in numbers or not all(map(math.isfinite, numbers)) or target == baseline:
         return None
-    return (value - baseline) / (target - baseline) * 100.0
+    progress = (value - baseline) / (target - baseline) * 100.0
+    return progress if math.isfinite(progress) else None
 
 
 def meets_target(value, target, direction):
@@ -73,16 +80,21 @@ def success_index(weighted_progress):
     """Weighted mean of progress clamped to 0-100; None without any line.
 
     ``weighted_progress``: iterable of ``(weight, progress)`` of the lines
-    with data (a None progress counts as 0).
+    with data (a None progress counts as 0); a line whose weight or progress
+    is not finite is left out.
 
     >>> success_index([(3.0, 100.0), (1.0, -40.0)])
     75.0
     >>> success_index([]) is None
     True
+    >>> success_index([(1.0, 50.0), (float("inf"), 10.0), (1.0, float("nan"))])
+    50.0
     """
     total_weight = 0.0
     total = 0.0
     for weight, progress in weighted_progress:
+        if not math.isfinite(weight) or not math.isfinite(progress or 0.0):
+            continue
         total_weight += weight
         total += weight * max(0.0, min(100.0, progress or 0.0))
     return total / total_weight if total_weight else None

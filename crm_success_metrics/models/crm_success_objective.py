@@ -4,15 +4,31 @@ from dateutil.relativedelta import relativedelta
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
+from odoo.addons.crm_lifecycle.engine.bounds import MAX_AMOUNT
+
 from ..engine import periods, sparkline
 from .crm_success_scorecard_line import STATUSES
+from .number_bounds import check_bounds
+
+# The numbers users set on an objective: finite, and within these ranges.
+NUMBER_BOUNDS = {
+    "target_value": (-MAX_AMOUNT, MAX_AMOUNT),
+    "baseline_value": (-MAX_AMOUNT, MAX_AMOUNT),
+    "baseline_numerator": (-MAX_AMOUNT, MAX_AMOUNT),
+    "baseline_denominator": (0.0, MAX_AMOUNT),
+    "tolerance_pct": (0.0, 100.0),
+    "weight": (0.0, 1000.0),
+}
 
 
 class CrmSuccessObjective(models.Model):
     _name = "crm.success.objective"
     _description = "CRM Success Objective"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["mail.thread", "mail.activity.mixin", "crm.success.guard.mixin"]
     _order = "sequence, id"
+    _check_company_auto = True
+    # Who locked the baseline, and when: written by the lock and unlock actions.
+    _system_fields = ("baseline_state", "baseline_locked_by_id", "baseline_locked_on")
 
     name = fields.Char(required=True, tracking=True)
     sequence = fields.Integer(default=10)
@@ -34,7 +50,11 @@ class CrmSuccessObjective(models.Model):
     )
     currency_id = fields.Many2one(related="company_id.currency_id")
     user_id = fields.Many2one(
-        "res.users", string="Owner", default=lambda self: self.env.user, tracking=True
+        "res.users",
+        string="Owner",
+        default=lambda self: self.env.user,
+        tracking=True,
+        check_company=True,
     )
     go_live_date = fields.Date(required=True, tracking=True)
     baseline_date_from = fields.Date(
@@ -50,6 +70,7 @@ class CrmSuccessObjective(models.Model):
         [("draft", "Draft"), ("locked", "Locked")],
         required=True,
         default="draft",
+        readonly=True,
         copy=False,
         tracking=True,
     )
@@ -78,6 +99,7 @@ class CrmSuccessObjective(models.Model):
         "conflict_id",
         string="Conflicting Objectives",
         help="Objectives that may trade off against this one (symmetric).",
+        check_company=True,
     )
     line_ids = fields.One2many("crm.success.scorecard.line", "objective_id")
     # Latest scorecard line, for the dashboard cards.
@@ -149,6 +171,10 @@ class CrmSuccessObjective(models.Model):
                     )
                 )
 
+    @api.constrains(*NUMBER_BOUNDS)
+    def _check_number_bounds(self):
+        check_bounds(self, NUMBER_BOUNDS)
+
     @api.constrains("weight")
     def _check_weight(self):
         if any(objective.weight <= 0 for objective in self):
@@ -210,6 +236,7 @@ class CrmSuccessObjective(models.Model):
                 raise ValidationError(
                     self.env._("An objective needs a numeric target.")
                 )
+            self._check_name_vals(vals)
         objectives = super().create(vals_list)
         objectives._sync_conflicts(self.browse())
         return objectives
@@ -219,24 +246,49 @@ class CrmSuccessObjective(models.Model):
             vals["target_value"] is None or vals["target_value"] is False
         ):
             raise ValidationError(self.env._("An objective needs a numeric target."))
-        changes_baseline = self._BASELINE_FIELDS.intersection(vals) or (
-            vals.get("baseline_state") == "draft"
-        )
-        if changes_baseline and not self.env.context.get("crm_success_baseline_unlock"):
-            locked = self.filtered(lambda o: o.baseline_state == "locked")
-            if locked:
-                raise UserError(
-                    self.env._(
-                        "The baseline of %s is locked: a manager must unlock it first.",
-                        ", ".join(locked.mapped("name")),
-                    )
+        if "name" in vals:
+            self._check_name_vals(vals)
+        # The state is checked, not a context key: only the unlock wizard
+        # (through _unlock_baseline) turns a locked baseline back to draft.
+        locked = self.filtered(lambda o: o.baseline_state == "locked")
+        if locked and self._BASELINE_FIELDS.intersection(vals):
+            raise UserError(
+                self.env._(
+                    "The baseline of %s is locked: a manager must unlock it first.",
+                    ", ".join(locked.mapped("name")),
                 )
+            )
         if "conflict_objective_ids" not in vals:
             return super().write(vals)
         before = self.conflict_objective_ids
         result = super().write(vals)
         self._sync_conflicts(before)
         return result
+
+    def _check_name_vals(self, vals):
+        # Checked before saving: an empty name would reach the NOT NULL column.
+        if not (vals.get("name") or "").strip():
+            raise ValidationError(self.env._("An objective needs a name."))
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_locked_or_measured(self):
+        for objective in self:
+            if objective.baseline_state == "locked":
+                raise UserError(
+                    self.env._(
+                        "The baseline of %s is locked: archive the objective "
+                        "instead of deleting it.",
+                        objective.name,
+                    )
+                )
+            if objective.sudo().line_ids:
+                raise UserError(
+                    self.env._(
+                        "%s is measured on scorecards: archive the objective "
+                        "instead of deleting it.",
+                        objective.name,
+                    )
+                )
 
     def _sync_conflicts(self, before):
         """Keep ``conflict_objective_ids`` symmetric (A conflicts B ⇔ B conflicts A)."""
@@ -287,9 +339,11 @@ class CrmSuccessObjective(models.Model):
     def action_lock_baseline(self):
         """Freeze the baseline (managers): from now on it cannot change."""
         self._check_manager()
+        self.check_access("write")
         for objective in self.filtered(lambda o: o.baseline_state == "draft"):
             objective._check_target_direction()
-            objective.write(
+            # system fields: written as superuser, once the rights are checked
+            objective.sudo().write(
                 {
                     "baseline_state": "locked",
                     "baseline_locked_by_id": self.env.user.id,
@@ -309,9 +363,12 @@ class CrmSuccessObjective(models.Model):
         return action
 
     def _unlock_baseline(self, reason):
+        """Turn a locked baseline back to draft (the unlock wizard only); the
+        reason is posted even when the caller disabled tracking."""
         self._check_manager()
         self.ensure_one()
-        self.with_context(crm_success_baseline_unlock=True).write(
+        self.check_access("write")
+        self.sudo().write(
             {
                 "baseline_state": "draft",
                 "baseline_locked_by_id": False,

@@ -1,12 +1,20 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 import logging
+import math
 import time
+from datetime import timedelta
 
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.service.model import PG_CONCURRENCY_EXCEPTIONS_TO_RETRY
+from odoo.tools import SQL
+
+from odoo.addons.crm_lifecycle.engine.bounds import out_of_bounds
 
 from ..engine import periods, stats, status
 from ..kpis import shared_results
+from .crm_success_objective import NUMBER_BOUNDS as OBJECTIVE_BOUNDS
+from .number_bounds import bounds_problem
 
 _logger = logging.getLogger(__name__)
 
@@ -18,8 +26,21 @@ CRON_BATCH_SIZE = 20
 class CrmSuccessScorecard(models.Model):
     _name = "crm.success.scorecard"
     _description = "CRM Success Scorecard"
-    _inherit = ["mail.thread"]
+    _inherit = ["mail.thread", "crm.success.guard.mixin"]
     _order = "date_to desc, company_id, id"
+    _check_company_auto = True
+    # Results and bookkeeping of the computation, locking and mailing.
+    _system_fields = (
+        "state",
+        "success_index",
+        "success_index_financial",
+        "success_index_customer",
+        "success_index_process",
+        "success_index_people",
+        "computed_on",
+        "compute_ms",
+        "mailed_on",
+    )
 
     name = fields.Char(compute="_compute_name", store=True)
     company_id = fields.Many2one(
@@ -42,6 +63,7 @@ class CrmSuccessScorecard(models.Model):
         [("draft", "Draft"), ("done", "Done"), ("locked", "Locked")],
         required=True,
         default="draft",
+        readonly=True,
         copy=False,
         tracking=True,
     )
@@ -50,15 +72,22 @@ class CrmSuccessScorecard(models.Model):
     )
     success_index = fields.Float(
         aggregator="avg",
+        readonly=True,
         help="Weighted mean of the progress of the objectives with data, "
         "clamped to 0-100.",
     )
-    success_index_financial = fields.Float(string="Financial Index", aggregator="avg")
-    success_index_customer = fields.Float(string="Customer Index", aggregator="avg")
-    success_index_process = fields.Float(
-        string="Internal Process Index", aggregator="avg"
+    success_index_financial = fields.Float(
+        string="Financial Index", aggregator="avg", readonly=True
     )
-    success_index_people = fields.Float(string="People Index", aggregator="avg")
+    success_index_customer = fields.Float(
+        string="Customer Index", aggregator="avg", readonly=True
+    )
+    success_index_process = fields.Float(
+        string="Internal Process Index", aggregator="avg", readonly=True
+    )
+    success_index_people = fields.Float(
+        string="People Index", aggregator="avg", readonly=True
+    )
     computed_on = fields.Datetime(readonly=True, copy=False)
     compute_ms = fields.Integer(
         string="Computation Time (ms)", readonly=True, copy=False
@@ -106,10 +135,42 @@ class CrmSuccessScorecard(models.Model):
     # Operational bookkeeping that may still change once the scorecard is locked.
     _LOCKED_WRITABLE_FIELDS = {"mailed_on"}
 
+    @api.model_create_multi
+    def create(self, vals_list):
+        for vals in vals_list:
+            self._check_period_free(
+                vals.get("company_id") or self.env.company.id,
+                vals.get("date_from"),
+                vals.get("date_to"),
+            )
+        return super().create(vals_list)
+
     def write(self, vals):
         if set(vals) - self._LOCKED_WRITABLE_FIELDS:
             self._check_not_locked()
+        if {"company_id", "date_from", "date_to"}.intersection(vals):
+            for scorecard in self:
+                scorecard._check_period_free(
+                    vals.get("company_id", scorecard.company_id.id),
+                    vals.get("date_from", scorecard.date_from),
+                    vals.get("date_to", scorecard.date_to),
+                )
         return super().write(vals)
+
+    def _check_period_free(self, company_id, date_from, date_to):
+        """Refuse a second scorecard of a company for a period, before the unique
+        constraint does (PostgreSQL would log the failed INSERT as an error)."""
+        taken = self.sudo().search_count(
+            [
+                ("company_id", "=", company_id),
+                ("date_from", "=", date_from),
+                ("date_to", "=", date_to),
+                ("id", "not in", self.ids),
+            ],
+            limit=1,
+        )
+        if taken:
+            raise ValidationError(self.env._("A company has one scorecard per period."))
 
     @api.ondelete(at_uninstall=False)
     def _unlink_except_locked(self):
@@ -121,6 +182,8 @@ class CrmSuccessScorecard(models.Model):
 
     def action_compute(self):
         """(Re)compute the lines of draft or done scorecards."""
+        self.check_access("write")
+        self._lock_for_compute()
         self._check_not_locked()
         for scorecard in self:
             scorecard._compute_lines()
@@ -128,10 +191,27 @@ class CrmSuccessScorecard(models.Model):
 
     def action_lock(self):
         """Freeze computed scorecards: their lines can never change again."""
+        self.check_access("write")
         if self.filtered(lambda s: s.state != "done"):
             raise UserError(self.env._("Only computed scorecards can be locked."))
-        self.write({"state": "locked"})
+        self.sudo().write({"state": "locked"})
         return True
+
+    def _lock_for_compute(self):
+        """Row-lock the scorecards until the end of the transaction, before any
+        work: when the cron and a user recompute the same scorecard at once, the
+        second waits for the first instead of interleaving with it (then Odoo
+        retries the user's request, the cron retries the company; see
+        _cron_compute_scorecards)."""
+        if not self:
+            return
+        self.env.cr.execute(
+            SQL(
+                "SELECT id FROM %s WHERE id IN %s FOR UPDATE",
+                SQL.identifier(self._table),
+                tuple(self.ids),
+            )
+        )
 
     # ------------------------------------------------------------------
     # BUSINESS
@@ -186,7 +266,7 @@ class CrmSuccessScorecard(models.Model):
     def _compute_lines(self):
         self.ensure_one()
         started = time.perf_counter()
-        self.line_ids.unlink()
+        self.line_ids.sudo().unlink()
         with shared_results(self.env) as env:
             scorecard = self.with_env(env)
             rows = [
@@ -210,10 +290,12 @@ class CrmSuccessScorecard(models.Model):
                 warnings.get(row["objective_id"], [])
             )
         index_values = self._index_values(rows)  # pops the helper keys of rows
-        self.env["crm.success.scorecard.line"].create(rows)
-        self.write(index_values)
-        self.write(
+        # Results are written by the system (the caller's rights were checked in
+        # action_compute): users may read lines and indexes, never write them.
+        self.env["crm.success.scorecard.line"].sudo().create(rows)
+        self.sudo().write(
             {
+                **index_values,
                 "state": "done",
                 "computed_on": fields.Datetime.now(),
                 "compute_ms": int((time.perf_counter() - started) * 1000),
@@ -252,19 +334,64 @@ class CrmSuccessScorecard(models.Model):
         return values
 
     def _measure_objective(self, objective):
-        """Values of the line of one objective; a failure only marks it ``error``."""
-        kpi = objective.kpi_id
-        row = {
+        """Values of the line of one objective; a failure only marks it ``error``.
+
+        So does a number that is not finite, whether an objective's (written by
+        SQL behind the constraints' back) or a result's: it spoils this line
+        only, never the whole scorecard nor the JSON sent to the browser.
+        """
+        problem = bounds_problem(objective, OBJECTIVE_BOUNDS)
+        if problem:
+            problem = self.env._("The objective cannot be measured: %s", problem)
+        else:
+            row = self._measure_values(objective)
+            problem = self._non_finite_problem(row)
+            if not problem:
+                return row
+        return dict(
+            self._line_identity(objective),
+            tolerance_pct=0.0,
+            weight=0.0,
+            status="error",
+            error_message=problem,
+            value=False,
+        )
+
+    def _line_identity(self, objective):
+        """What a line is about, and the helper keys of _compute_lines."""
+        return {
             "scorecard_id": self.id,
             "objective_id": objective.id,
-            "kpi_id": kpi.id,
+            "kpi_id": objective.kpi_id.id,
             "sequence": objective.sequence,
-            "tolerance_pct": objective.tolerance_pct,
-            "weight": objective.weight,
             "_name": objective.name,
             "_conflicts": objective.conflict_objective_ids.ids,
-            "_perspective": kpi.perspective,
+            "_perspective": objective.kpi_id.perspective,
         }
+
+    def _non_finite_problem(self, row):
+        """A sentence naming the first number of ``row`` that is not finite."""
+        Line = self.env["crm.success.scorecard.line"]
+        finite = {
+            name: (-math.inf, math.inf)
+            for name, field in Line._fields.items()
+            if field.type == "float"
+        }
+        names = out_of_bounds(row, finite)
+        if not names:
+            return None
+        return self.env._(
+            "%s of the line is not a finite number.",
+            Line._fields[names[0]]._description_string(self.env),
+        )
+
+    def _measure_values(self, objective):
+        kpi = objective.kpi_id
+        row = dict(
+            self._line_identity(objective),
+            tolerance_pct=objective.tolerance_pct,
+            weight=objective.weight,
+        )
         baseline, target = objective.baseline_value, objective.target_value
         if kpi.kind == "flow":
             # both are stated for the baseline period's length
@@ -359,11 +486,14 @@ class CrmSuccessScorecard(models.Model):
         Idempotent (each step checks what is already done): updates at most
         ``batch_size`` (company, periodicity) pairs per call and reports progress so
         that the scheduler calls it again. A failing pair is rolled back alone,
-        logged and left for the next run; it does not use up the batch.
+        logged and left for the next run; it does not use up the batch. A pair
+        busy in another transaction (a user recomputing the same scorecard) is
+        retried a minute later, in a transaction of its own.
         """
         today = fields.Date.context_today(self)
         todo = self._cron_scorecard_work(today)
         done = tried = 0
+        busy = False
         for company, period_type in todo:
             if done >= batch_size:
                 break
@@ -372,17 +502,35 @@ class CrmSuccessScorecard(models.Model):
                 with self.env.cr.savepoint():
                     company._success_update_scorecards(period_type, today)
                 done += 1
+            except PG_CONCURRENCY_EXCEPTIONS_TO_RETRY:
+                # This transaction's snapshot predates the other one's work:
+                # only a new transaction can see it, hence the retry trigger.
+                _logger.info(
+                    "Scorecards of %s (%s) busy; retried in a minute",
+                    company.name,
+                    period_type,
+                )
+                busy = True
             except Exception:  # noqa: BLE001 - one company must not stop the others
                 _logger.exception(
                     "Scorecards of %s (%s) failed; retried on the next run",
                     company.name,
                     period_type,
                 )
+        if busy:
+            self.env.ref("crm_success_metrics.ir_cron_compute_scorecards")._trigger(
+                fields.Datetime.now() + timedelta(minutes=1)
+            )
         self.env["ir.cron"]._notify_progress(done=done, remaining=len(todo) - tried)
 
     @api.model
     def _cron_scorecard_work(self, today):
-        """(company, periodicity) pairs with something left to compute, lock or mail."""
+        """(company, periodicity) pairs with something left to compute, lock or mail.
+
+        A company whose settings cannot be used (written by SQL behind the
+        constraints' back) is skipped with a warning before any date arithmetic
+        on them, so that it never stops the other companies.
+        """
         groups = self.env["crm.success.objective"]._read_group(
             [], groupby=["company_id"], aggregates=["__count"]
         )
@@ -392,9 +540,21 @@ class CrmSuccessScorecard(models.Model):
         return [
             (company, period_type)
             for company in companies.sorted("id")
+            if self._success_settings_usable(company)
             for period_type in company._success_period_types()
             if company._success_has_scorecard_work(period_type, today)
         ]
+
+    @api.model
+    def _success_settings_usable(self, company):
+        problem = company._success_settings_problem()
+        if problem:
+            _logger.warning(
+                "Scorecards of %s skipped until its settings are corrected: %s",
+                company.name,
+                problem,
+            )
+        return not problem
 
     def _success_is_stale(self, fresh_after):
         """Not locked and not computed after the date ``fresh_after``."""
@@ -410,7 +570,7 @@ class CrmSuccessScorecard(models.Model):
             template.with_company(scorecard.company_id).send_mail(
                 scorecard.id, email_layout_xmlid="mail.mail_notification_light"
             )
-            scorecard.mailed_on = fields.Datetime.now()
+            scorecard.sudo().mailed_on = fields.Datetime.now()
 
     @api.model
     def _demo_compute_scorecards(self, company_id, months):

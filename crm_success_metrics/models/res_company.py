@@ -5,7 +5,18 @@ from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 from odoo.tools import email_normalize
 
+from odoo.addons.crm_lifecycle.engine.bounds import MAX_WINDOW_DAYS
+
 from ..engine import periods
+from .number_bounds import bounds_problem, check_bounds
+
+# Settings that feed date arithmetic and KPI thresholds: at most ten years.
+SETTINGS_BOUNDS = {
+    "success_lock_delay_days": (0, MAX_WINDOW_DAYS),
+    "success_complaint_target_hours": (0, MAX_WINDOW_DAYS * 24),
+    "crm_success_email_target_hours": (0.0, MAX_WINDOW_DAYS * 24.0),
+    "crm_success_service_level_seconds": (0, 24 * 3600),
+}
 
 
 class ResCompany(models.Model):
@@ -71,12 +82,9 @@ class ResCompany(models.Model):
         help="Comma-separated e-mail addresses that also receive locked scorecards.",
     )
 
-    @api.constrains("success_lock_delay_days")
-    def _check_success_lock_delay_days(self):
-        if any(company.success_lock_delay_days < 0 for company in self):
-            raise ValidationError(
-                self.env._("The scorecard lock delay cannot be negative.")
-            )
+    @api.constrains(*SETTINGS_BOUNDS)
+    def _check_success_settings_bounds(self):
+        check_bounds(self, SETTINGS_BOUNDS)
 
     @api.constrains("success_subscriber_emails")
     def _check_success_subscriber_emails(self):
@@ -97,6 +105,11 @@ class ResCompany(models.Model):
     # ------------------------------------------------------------------
     # SCHEDULED SCORECARDS (see crm.success.scorecard._cron_compute_scorecards)
     # ------------------------------------------------------------------
+
+    def _success_settings_problem(self):
+        """Why the settings cannot be used (see SETTINGS_BOUNDS), or None."""
+        self.ensure_one()
+        return bounds_problem(self, SETTINGS_BOUNDS)
 
     def _success_period_types(self):
         """The periodicities chosen in the settings, e.g. ``["month", "year"]``."""

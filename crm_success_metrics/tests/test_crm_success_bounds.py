@@ -147,7 +147,7 @@ class TestNonFiniteInDatabase(CrmSuccessCase):
             with self.subTest(objective=objective.name):
                 line = lines[objective]
                 self.assertEqual(line.status, "error")
-                self.assertIn("not a finite number", line.error_message)
+                self.assertIn("finite number", line.error_message)
         self.assertEqual(scorecard.state, "done")
 
     def test_json_sent_to_the_browser_has_no_nan(self):

@@ -1,5 +1,6 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-from odoo import fields, models
+from odoo import api, fields, models
+from odoo.exceptions import ValidationError
 
 
 class CrmSuccessBaselineUnlockWizard(models.TransientModel):
@@ -13,6 +14,11 @@ class CrmSuccessBaselineUnlockWizard(models.TransientModel):
         default=lambda self: self.env.context.get("active_id"),
     )
     reason = fields.Text(required=True, help="Posted in the chatter of the objective.")
+
+    @api.constrains("reason")
+    def _check_reason(self):
+        if any(not (wizard.reason or "").strip() for wizard in self):
+            raise ValidationError(self.env._("Say why the baseline must be unlocked."))
 
     def action_confirm(self):
         self.ensure_one()
