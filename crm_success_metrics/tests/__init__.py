@@ -19,3 +19,4 @@ from . import test_evidence_scorecard
 from . import test_crm_success_objective_lock
 from . import test_crm_success_bounds
 from . import test_crm_success_cron_isolation
+from . import test_crm_success_access_matrix
