@@ -28,7 +28,6 @@ class CrmSuccessScorecard(models.Model):
     _description = "CRM Success Scorecard"
     _inherit = ["mail.thread", "crm.success.guard.mixin"]
     _order = "date_to desc, company_id, id"
-    _check_company_auto = True
     # Results and bookkeeping of the computation, locking and mailing.
     _system_fields = (
         "state",

@@ -16,12 +16,17 @@ class CrmSuccessScorecardLine(models.Model):
     _name = "crm.success.scorecard.line"
     _description = "CRM Success Scorecard Line"
     _order = "date_to desc, sequence, id"
+    _check_company_auto = True
 
     scorecard_id = fields.Many2one(
         "crm.success.scorecard", required=True, index=True, ondelete="cascade"
     )
     objective_id = fields.Many2one(
-        "crm.success.objective", required=True, index=True, ondelete="restrict"
+        "crm.success.objective",
+        required=True,
+        index=True,
+        ondelete="restrict",
+        check_company=True,
     )
     kpi_id = fields.Many2one(
         "crm.success.kpi", string="KPI", required=True, ondelete="restrict"
