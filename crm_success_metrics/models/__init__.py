@@ -1,4 +1,5 @@
 from . import crm_success_guard_mixin
+from . import crm_success_finite_mixin
 from . import crm_success_kpi
 from . import crm_success_objective
 from . import crm_success_scorecard

@@ -24,7 +24,12 @@ NUMBER_BOUNDS = {
 class CrmSuccessObjective(models.Model):
     _name = "crm.success.objective"
     _description = "CRM Success Objective"
-    _inherit = ["mail.thread", "mail.activity.mixin", "crm.success.guard.mixin"]
+    _inherit = [
+        "mail.thread",
+        "mail.activity.mixin",
+        "crm.success.guard.mixin",
+        "crm.success.finite.mixin",
+    ]
     _order = "sequence, id"
     _check_company_auto = True
     # Who locked the baseline, and when: written by the lock and unlock actions.

@@ -26,7 +26,7 @@ CRON_BATCH_SIZE = 20
 class CrmSuccessScorecard(models.Model):
     _name = "crm.success.scorecard"
     _description = "CRM Success Scorecard"
-    _inherit = ["mail.thread", "crm.success.guard.mixin"]
+    _inherit = ["mail.thread", "crm.success.guard.mixin", "crm.success.finite.mixin"]
     _order = "date_to desc, company_id, id"
     # Results and bookkeeping of the computation, locking and mailing.
     _system_fields = (

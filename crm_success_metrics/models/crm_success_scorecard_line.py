@@ -15,6 +15,7 @@ STATUSES = [
 class CrmSuccessScorecardLine(models.Model):
     _name = "crm.success.scorecard.line"
     _description = "CRM Success Scorecard Line"
+    _inherit = ["crm.success.finite.mixin"]
     _order = "date_to desc, sequence, id"
     _check_company_auto = True
 
