@@ -16,3 +16,4 @@ from . import test_nps_advocate
 from . import test_kpi_accounting
 from . import test_digest
 from . import test_evidence_scorecard
+from . import test_crm_success_query_kpi
