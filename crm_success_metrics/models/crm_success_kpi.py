@@ -325,9 +325,6 @@ class CrmSuccessKpi(models.Model):
                 self._check_domain_leaves(comodel, expression.normalize_domain(value))
                 continue
             bad_value = invalid_value(field.type, operator, value)
-            if bad_value is None and field.relational and not only_ids(value):
-                # a name compared to a relation searches the related model
-                self._query_model(field.comodel_name)
             if bad_value is not None:
                 raise ValidationError(
                     self.env._(
@@ -336,6 +333,9 @@ class CrmSuccessKpi(models.Model):
                         value=bad_value,
                     )
                 )
+            if field.relational and not only_ids(value):
+                # a name compared to a relation searches the related model
+                self._query_model(field.comodel_name)
 
     def _check_domain_path(self, model, path):
         """The last field of ``path`` (``partner_id.name``), checked."""
