@@ -115,6 +115,18 @@ class TestQueryKpiSecurity(CrmSuccessCase):
                 )["create_date"],
             ),
         )
+        # a name compared to a relation searches the related model: users no,
+        # customers yes; ids are fine for any relation
+        self._assert_refused(
+            ValidationError, Kpi, self._definition(domain="[('user_id', 'ilike', 'a')]")
+        )
+        self.assertTrue(
+            Kpi.create(
+                self._definition(
+                    domain="[('partner_id', 'ilike', 'A'), ('user_id', 'in', [2])]"
+                )
+            )
+        )
 
     def test_a_forbidden_model_is_not_evaluated(self):
         kpi = self.Kpi.create(self._definition())
