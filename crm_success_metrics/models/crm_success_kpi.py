@@ -26,7 +26,6 @@ QUERY_MODELS = (
     "crm.lifecycle.history",
     "crm.service.contact",
     "crm.team",
-    "product.product",
     "product.template",
     "res.partner",
     "sale.order",
@@ -45,9 +44,9 @@ class CrmSuccessKpi(models.Model):
       into them, compare names only through them, and filter on stored fields;
     - saving it requires the author to read the models and fields it uses;
     - it is evaluated in ``_query_env``: as the superuser in the scorecard's
-      company, whose records only are counted, with an empty context, so the
-      cron and any manager get the same number. The allow-list and the domain
-      are checked again at each evaluation.
+      company, counting only the records of that company (or of none), with
+      an empty context, so the cron and any manager get the same number. The
+      allow-list and the domain are checked again at each evaluation.
     """
 
     _name = "crm.success.kpi"

@@ -128,6 +128,12 @@ class TestQueryKpiSecurity(CrmSuccessCase):
             )
         )
 
+    def test_allowed_models_are_kept_to_a_company(self):
+        # the company forced on the records is what isolates the companies
+        for model in self.Kpi._query_models():
+            with self.subTest(model=model):
+                self.assertTrue(self.env[model]._fields["company_id"].store)
+
     def test_a_forbidden_model_is_not_evaluated(self):
         kpi = self.Kpi.create(self._definition())
         # a definition changed behind the ORM's back (or before this rule)
