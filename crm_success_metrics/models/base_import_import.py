@@ -6,6 +6,11 @@ from odoo.addons.base_import.models.base_import import ImportValidationError
 # Models whose imports report every unparseable date, one message per row,
 # instead of stopping at the first one (call-centre exports are long).
 ROW_BY_ROW_DATE_MODELS = {"crm.service.contact"}
+# Models imported all or nothing: the import screen sends a big file in
+# batches (options ``limit`` and ``skip``), each committed by its own call, so
+# a row failing in the fifth batch would leave the first four imported.
+# These models take the rest of the file in one call (one transaction).
+UNBATCHED_MODELS = {"crm.service.contact"}
 
 
 class DateErrors(Exception):
@@ -19,7 +24,17 @@ class DateErrors(Exception):
 class BaseImportImport(models.TransientModel):
     _inherit = "base_import.import"
 
+    def parse_preview(self, options, count=10):
+        preview = super().parse_preview(options, count=count)
+        if self.res_model in UNBATCHED_MODELS:
+            preview["batch"] = False  # no batch options offered on the screen
+        return preview
+
     def execute_import(self, fields, columns, options, dryrun=False):
+        if self.res_model in UNBATCHED_MODELS:
+            # no limit: load() then imports every remaining row and reports no
+            # next batch, which ends the import screen's loop
+            options = dict(options, limit=None)
         if self.res_model not in ROW_BY_ROW_DATE_MODELS:
             return super().execute_import(fields, columns, options, dryrun=dryrun)
         try:

@@ -1,6 +1,10 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from odoo import api, fields, models
-from odoo.exceptions import ValidationError
+from odoo.exceptions import AccessError, ValidationError
+
+# Relations to records of a company: checked against the contact's company
+# and against what the user may read.
+LINKED_FIELDS = ("partner_id", "user_id", "team_id", "lead_id", "complaint_id")
 
 CHANNELS = [
     ("phone", "Phone"),
@@ -13,12 +17,18 @@ CHANNELS = [
 
 class CrmServiceContact(models.Model):
     """One contact of the contact centre (a call, a chat, ...), typically
-    imported from a telephony export; the source of the service KPIs."""
+    imported from a telephony export; the source of the service KPIs.
+
+    Its natural key is the company and the external reference (the contact's
+    id in the telephony or chat system): importing a file again updates the
+    contacts it already created (see ``load``).
+    """
 
     _name = "crm.service.contact"
     _description = "Service Contact"
     _order = "queued_at desc, id desc"
     _rec_name = "case_ref"
+    _check_company_auto = True
 
     channel = fields.Selection(CHANNELS, required=True, default="phone")
     direction = fields.Selection(
@@ -26,13 +36,22 @@ class CrmServiceContact(models.Model):
         required=True,
         default="inbound",
     )
+    external_ref = fields.Char(
+        string="External Reference",
+        help="The contact's id in the telephony or chat system, unique in the "
+        "company: re-importing a file updates the contacts with a known "
+        "reference instead of adding them again.",
+    )
     partner_id = fields.Many2one(
-        "res.partner", string="Customer", index="btree_not_null"
+        "res.partner", string="Customer", index="btree_not_null", check_company=True
     )
     user_id = fields.Many2one(
-        "res.users", string="Agent", default=lambda self: self.env.user
+        "res.users",
+        string="Agent",
+        default=lambda self: self.env.user,
+        check_company=True,
     )
-    team_id = fields.Many2one("crm.team")
+    team_id = fields.Many2one("crm.team", check_company=True)
     queued_at = fields.Datetime(
         string="Queued at",
         required=True,
@@ -51,8 +70,10 @@ class CrmServiceContact(models.Model):
         index="btree_not_null",
         help="Free reference grouping the contacts about the same problem.",
     )
-    lead_id = fields.Many2one("crm.lead", index="btree_not_null")
-    complaint_id = fields.Many2one("crm.complaint", index="btree_not_null")
+    lead_id = fields.Many2one("crm.lead", index="btree_not_null", check_company=True)
+    complaint_id = fields.Many2one(
+        "crm.complaint", index="btree_not_null", check_company=True
+    )
     company_id = fields.Many2one(
         "res.company", required=True, index=True, default=lambda self: self.env.company
     )
@@ -66,6 +87,18 @@ class CrmServiceContact(models.Model):
         store=True,
         help="Seconds from answer to end of the contact.",
     )
+
+    # The Python constraint _check_external_ref_unique says which reference is
+    # taken; deferred to the commit, this one only catches concurrent imports
+    # (immediate, it would fail the INSERT first, with an SQL error logged).
+    _sql_constraints = [
+        (
+            "external_ref_unique",
+            "unique(company_id, external_ref) DEFERRABLE INITIALLY DEFERRED",
+            "The external reference of a service contact must be unique in its "
+            "company.",
+        ),
+    ]
 
     @api.depends("case_ref", "channel", "queued_at")
     def _compute_display_name(self):
@@ -131,6 +164,75 @@ class CrmServiceContact(models.Model):
                     "A contact resolved at first contact must also be marked resolved."
                 )
             )
+
+    @api.constrains("company_id", "external_ref")
+    def _check_external_ref_unique(self):
+        keyed = self.filtered("external_ref")
+        if not keyed:
+            return
+        taken = self.sudo()._read_group(
+            [
+                ("company_id", "in", keyed.company_id.ids),
+                ("external_ref", "in", keyed.mapped("external_ref")),
+            ],
+            ["company_id", "external_ref"],
+            having=[("__count", ">", 1)],
+        )
+        if taken:
+            raise ValidationError(
+                self.env._(
+                    "The external reference %s is already used by another service "
+                    "contact of the company.",
+                    taken[0][1],
+                )
+            )
+
+    @api.constrains("company_id")
+    def _check_company_allowed(self):
+        """Record rules check the company of a contact before a write, not the
+        one it is moved to: refuse a company the user does not belong to."""
+        if not self.env.su and self.company_id - self.env.user.company_ids:
+            raise AccessError(
+                self.env._(
+                    "You cannot put a service contact in a company you do not "
+                    "belong to."
+                )
+            )
+
+    @api.constrains(*LINKED_FIELDS)
+    def _check_linked_records_readable(self):
+        """Link only records the user may read: the company check that follows
+        would otherwise name another company's customer in its message."""
+        for name in LINKED_FIELDS:
+            if linked := self.mapped(name):
+                linked.check_access("read")
+
+    @api.model
+    def load(self, fields, data):
+        """Import rows keyed by their external reference: a row whose
+        reference is known in the current company updates that contact.
+
+        The rows are matched through the importer's own "Database ID" column
+        (``.id``); files that bring their own ids or companies are imported
+        as they are (a duplicate reference is then refused).
+        """
+        columns = {field.split("/")[0] for field in fields}
+        if "external_ref" not in columns or columns & {"id", ".id", "company_id"}:
+            return super().load(fields, data)
+        index = fields.index("external_ref")
+        known = {
+            contact.external_ref: str(contact.id)
+            for contact in self.search_fetch(
+                [
+                    ("company_id", "=", self.env.company.id),
+                    ("external_ref", "in", [row[index] for row in data if row[index]]),
+                ],
+                ["external_ref"],
+            )
+        }
+        return super().load(
+            [*fields, ".id"], [[*row, known.get(row[index], "")] for row in data]
+        )
 
     @api.model
     def get_import_templates(self):

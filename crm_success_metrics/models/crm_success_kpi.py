@@ -2,18 +2,53 @@
 from datetime import datetime, time, timedelta
 
 from odoo import api, fields, models
-from odoo.exceptions import UserError, ValidationError
+from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.osv import expression
 from odoo.tools.safe_eval import safe_eval
 
+from ..engine.query_values import invalid_value, only_ids
 from ..kpis import HANDLERS
 
 NUMERIC_TYPES = ("integer", "float", "monetary")
 DATE_TYPES = ("date", "datetime")
 AGGREGATES = [("count", "Count"), ("sum", "Sum"), ("avg", "Average")]
+# The business models a query KPI may measure, and the only models its domain
+# may reach through a relation. A query KPI is evaluated as the superuser in
+# the scorecard's company (see ``_query_env``), so this list is what bounds
+# what a KPI can reveal: never technical models (ir.*, res.users, res.groups,
+# res.config*, mail.*). Each has a stored company_id, forced to the
+# scorecard's company. Extend it by overriding ``_query_models``.
+QUERY_MODELS = (
+    "account.move",
+    "account.move.line",
+    "crm.complaint",
+    "crm.lead",
+    "crm.lifecycle.history",
+    "crm.service.contact",
+    "crm.team",
+    "product.template",
+    "res.partner",
+    "sale.order",
+    "sale.order.line",
+)
 
 
 class CrmSuccessKpi(models.Model):
+    """A KPI of the catalog: built-in (a registered handler) or a query.
+
+    A query KPI is a safe definition (model, domain, date field, measure,
+    aggregate, optional denominator), never SQL or Python. Its security:
+
+    - it may read only the business models of ``_query_models`` (the
+      ``QUERY_MODELS`` allow-list), and its domain may only follow relations
+      into them, compare names only through them, and filter on stored fields;
+    - saving it requires the author to read the models and fields it uses;
+    - it is evaluated in ``_query_env``: as the superuser in the scorecard's
+      company, counting only the records of that company (or of none), with
+      an empty context, so the cron and any manager get the same number. The
+      allow-list and the domain are checked again at each evaluation.
+    """
+
     _name = "crm.success.kpi"
     _description = "CRM Success KPI"
     _order = "perspective, sequence, id"
@@ -82,7 +117,11 @@ class CrmSuccessKpi(models.Model):
         "counts, Poisson rates for count flows, none for averages and amounts.",
     )
     # Query KPIs: a safe user definition, never SQL or Python.
-    model_id = fields.Many2one("ir.model", ondelete="cascade")
+    model_id = fields.Many2one(
+        "ir.model",
+        ondelete="cascade",
+        domain=lambda self: [("model", "in", self._query_models())],
+    )
     model_name = fields.Char(related="model_id.model", string="Model Technical Name")
     domain = fields.Char(default="[]")
     date_field_id = fields.Many2one(
@@ -98,7 +137,11 @@ class CrmSuccessKpi(models.Model):
         " ('ttype', 'in', ('integer', 'float', 'monetary')), ('store', '=', True)]",
     )
     aggregate = fields.Selection(AGGREGATES, default="count")
-    denominator_model_id = fields.Many2one("ir.model", ondelete="cascade")
+    denominator_model_id = fields.Many2one(
+        "ir.model",
+        ondelete="cascade",
+        domain=lambda self: [("model", "in", self._query_models())],
+    )
     denominator_model_name = fields.Char(
         related="denominator_model_id.model",
         string="Denominator Technical Name",
@@ -159,6 +202,13 @@ class CrmSuccessKpi(models.Model):
         "denominator_aggregate",
     )
     def _check_query(self):
+        """Validate query KPIs, for the current user.
+
+        Saved by a user: the models must be allowed and readable by the author,
+        fields stored and visible to them, the domain's values valid. Computed
+        (under ``_query_env``): the same checks, rights aside, so a definition
+        changed behind the ORM's back is not run either.
+        """
         for kpi in self.filtered(lambda k: k.source == "query"):
             kpi._check_query_part("")
             if kpi.denominator_model_id:
@@ -166,29 +216,36 @@ class CrmSuccessKpi(models.Model):
 
     def _check_query_part(self, prefix):
         """Validate one query (numerator or denominator) of a query KPI."""
-        model = self[f"{prefix}model_id"]
-        date_field = self[f"{prefix}date_field_id"]
-        measure_field = self[f"{prefix}measure_field_id"]
-        aggregate = self[f"{prefix}aggregate"]
-        if not model:
+        # ir.model and ir.model.fields are settings-only: read them as sudo,
+        # check the models and fields themselves as the current user.
+        definition = self.sudo()
+        model_record = definition[f"{prefix}model_id"]
+        if not model_record:
             raise ValidationError(self.env._("A query KPI needs a model."))
-        if model.model not in self.env:
-            raise ValidationError(
-                self.env._("The model %s does not exist.", model.model)
+        model = self._query_model(model_record.model)
+        if not model.has_access("read"):
+            raise AccessError(
+                self.env._(
+                    "You cannot measure %(model)s in a KPI: you may not read them.",
+                    model=model._description,
+                )
             )
+        date_field = definition[f"{prefix}date_field_id"]
         if (
             not date_field
-            or date_field.model_id != model
+            or date_field.model_id != model_record
             or date_field.ttype not in DATE_TYPES
+            or not self._query_field_visible(model, date_field.name)
         ):
             raise ValidationError(
                 self.env._("The KPI %s needs a date field of its model.", self.name)
             )
-        if aggregate != "count" and (
+        measure_field = definition[f"{prefix}measure_field_id"]
+        if self[f"{prefix}aggregate"] != "count" and (
             not measure_field
-            or measure_field.model_id != model
+            or measure_field.model_id != model_record
             or measure_field.ttype not in NUMERIC_TYPES
-            or not measure_field.store
+            or not self._query_field_visible(model, measure_field.name)
         ):
             raise ValidationError(
                 self.env._(
@@ -197,7 +254,28 @@ class CrmSuccessKpi(models.Model):
                     self.name,
                 )
             )
-        self._parse_domain(model.model, self[f"{prefix}domain"])
+        self._parse_domain(model._name, self[f"{prefix}domain"])
+
+    @api.model
+    def _query_models(self):
+        """Names of the installed models a query KPI may read (hook)."""
+        return [name for name in QUERY_MODELS if name in self.env]
+
+    def _query_model(self, model_name):
+        """The model ``model_name`` if query KPIs may read it, else refuse."""
+        if model_name not in self._query_models():
+            raise ValidationError(
+                self.env._(
+                    "The model %s cannot be measured by a query KPI: only the "
+                    "business models listed in the KPI documentation can.",
+                    model_name,
+                )
+            )
+        return self.env[model_name]
+
+    def _query_field_visible(self, model, field_name):
+        field = model._fields.get(field_name)
+        return bool(field and field.store and field.is_accessible(self.env))
 
     def _parse_domain(self, model_name, domain_text):
         """Return the domain as a list, or raise a ValidationError if invalid."""
@@ -206,27 +284,116 @@ class CrmSuccessKpi(models.Model):
             if not isinstance(domain, list | tuple):
                 raise ValueError(domain_text)
             domain = expression.normalize_domain(list(domain))
-            # Builds (without running) the query: rejects unknown fields/operators.
+        except Exception as error:
+            raise self._invalid_domain(domain_text, error) from error
+        # before building the query: a name search in it would already run SQL
+        self._check_domain_leaves(self.env[model_name], domain)
+        try:
+            # Builds (without running) the query: rejects unknown operators.
             self.env[model_name].sudo()._search(domain)
         except Exception as error:
-            raise ValidationError(
-                self.env._(
-                    "The domain %(domain)s is invalid: %(error)s",
-                    domain=domain_text,
-                    error=error,
-                )
-            ) from error
+            raise self._invalid_domain(domain_text, error) from error
         return domain
+
+    def _invalid_domain(self, domain_text, error):
+        return ValidationError(
+            self.env._(
+                "The domain %(domain)s is invalid: %(error)s",
+                domain=domain_text,
+                error=error,
+            )
+        )
+
+    def _check_domain_leaves(self, model, domain):
+        """Refuse conditions SQL would ignore or fail on, and paths leaving the
+        allowed models: each field of a path stored and visible to the user,
+        each relation followed leading to an allowed model, each value one the
+        field can be compared with."""
+        for leaf in domain:
+            if not expression.is_leaf(leaf) or leaf in (
+                expression.TRUE_LEAF,
+                expression.FALSE_LEAF,
+            ):
+                continue
+            path, operator, value = leaf
+            field = self._check_domain_path(model, path)
+            if operator in ("any", "not any"):
+                if not isinstance(value, list | tuple):
+                    raise self._invalid_domain(str(leaf), operator)
+                comodel = self._query_model(field.comodel_name)
+                self._check_domain_leaves(comodel, expression.normalize_domain(value))
+                continue
+            bad_value = invalid_value(field.type, operator, value)
+            if bad_value is not None:
+                raise ValidationError(
+                    self.env._(
+                        "The field %(field)s cannot be compared with %(value)r.",
+                        field=path,
+                        value=bad_value,
+                    )
+                )
+            if field.relational and not only_ids(value):
+                # a name compared to a relation searches the related model
+                self._query_model(field.comodel_name)
+
+    def _check_domain_path(self, model, path):
+        """The last field of ``path`` (``partner_id.name``), checked."""
+        names = str(path).split(".")
+        for index, name in enumerate(names):
+            if not self._query_field_visible(model, name):
+                raise ValidationError(
+                    self.env._(
+                        "%(path)s is not a stored field of %(model)s: a KPI can "
+                        "only filter on stored fields.",
+                        path=path,
+                        model=model._description,
+                    )
+                )
+            field = model._fields[name]
+            if index < len(names) - 1:
+                if not field.relational:
+                    raise ValidationError(
+                        self.env._("%s is not a path of related records.", path)
+                    )
+                model = self._query_model(field.comodel_name)
+        return field
+
+    # ------------------------------------------------------------------
+    # CRUD
+    # ------------------------------------------------------------------
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        for vals in vals_list:
+            self._check_no_nul(vals)
+        return super().create(vals_list)
+
+    def write(self, vals):
+        self._check_no_nul(vals)
+        return super().write(vals)
+
+    def _check_no_nul(self, vals):
+        """PostgreSQL refuses text with a NUL character, with an error in the
+        log: refuse it first, naming the field."""
+        for name, value in vals.items():
+            if isinstance(value, str) and "\x00" in value:
+                raise ValidationError(
+                    self.env._("The field %s cannot contain a NUL character.", name)
+                )
 
     # ------------------------------------------------------------------
     # BUSINESS
     # ------------------------------------------------------------------
 
+    @api.private
     def compute_value(self, date_from, date_to, company):
         """Measure the KPI for ``company`` between two dates (both inclusive).
 
         Returns ``{"value", "numerator", "denominator"}``; ``value`` is None when
         there is nothing to measure. Raises UserError when misconfigured.
+
+        Server-side only (scorecards, baselines): its arguments are not
+        validated for RPC callers.
         """
         self.ensure_one()
         date_from, date_to = (
@@ -243,16 +410,26 @@ class CrmSuccessKpi(models.Model):
                     self.env._("No computation is registered for %s.", self.handler)
                 )
             return handler(env, date_from, date_to, company)
-        return self._compute_query_value(env, date_from, date_to, company)
+        return self.with_env(self._query_env(company))._compute_query_value(
+            date_from, date_to, company
+        )
 
-    def _compute_query_value(self, env, date_from, date_to, company):
+    @api.model
+    def _query_env(self, company):
+        """Where query KPIs run: as the superuser in ``company`` with an empty
+        context (no language or user preference), whoever computes them.
+
+        The cron and a manager get the same number; what a KPI can read is
+        bounded by ``_query_models`` and the company forced on its records.
+        """
+        return self.with_env(self.env(context={}, su=True)).with_company(company).env
+
+    def _compute_query_value(self, date_from, date_to, company):
         self._check_query()
-        numerator = self._run_query_part("", env, date_from, date_to, company)
+        numerator = self._run_query_part("", date_from, date_to, company)
         if not self.denominator_model_id:
             return {"value": numerator, "numerator": numerator, "denominator": None}
-        denominator = self._run_query_part(
-            "denominator_", env, date_from, date_to, company
-        )
+        denominator = self._run_query_part("denominator_", date_from, date_to, company)
         factor = 100.0 if self.unit == "percent" else 1.0
         value = (numerator or 0.0) * factor / denominator if denominator else None
         return {
@@ -261,9 +438,9 @@ class CrmSuccessKpi(models.Model):
             "denominator": denominator or 0.0,
         }
 
-    def _run_query_part(self, prefix, env, date_from, date_to, company):
+    def _run_query_part(self, prefix, date_from, date_to, company):
         """One ``_read_group`` over the period: count, sum or average."""
-        model = env[self[f"{prefix}model_id"].model]
+        model = self.env[self[f"{prefix}model_id"].model]
         date_field = self[f"{prefix}date_field_id"]
         domain = self._parse_domain(model._name, self[f"{prefix}domain"])
         if date_field.ttype == "datetime":

@@ -22,11 +22,25 @@ class CrmSuccessScorecardXlsx(models.AbstractModel):
     "Trend" (the last 12 scorecards of the same periodicity, with a native line
     chart of the progress) and "Definitions" (each KPI's formula). Override
     ``_scorecard_columns`` to add columns.
+
+    Text is always written as text: objective and KPI names are typed by users
+    and the workbook is mailed to subscribers, so a name such as
+    ``=HYPERLINK(...)`` must not become a formula (or a link) in their
+    spreadsheet. The chart names its series by reference to the header cells.
     """
 
     _name = "report.crm_success_metrics.scorecard_xlsx"
     _inherit = "report.report_xlsx.abstract"
     _description = "Scorecard XLSX Report"
+
+    def get_workbook_options(self):
+        # No formula or hyperlink is ever made from a string (xlsxwriter's
+        # defaults turn "=..." into formulas and "http..." into links).
+        return dict(
+            super().get_workbook_options(),
+            strings_to_formulas=False,
+            strings_to_urls=False,
+        )
 
     def generate_xlsx_report(self, workbook, data, objs):
         styles = self._scorecard_styles(workbook)
@@ -195,10 +209,12 @@ class CrmSuccessScorecardXlsx(models.AbstractModel):
     def _add_trend_chart(self, workbook, sheet, objectives, top, periods):
         chart = workbook.add_chart({"type": "line"})
         first, last = top + 2, top + 1 + periods
-        for col, objective in enumerate(objectives, start=1):
+        for col in range(1, len(objectives) + 1):
             chart.add_series(
                 {
-                    "name": objective.name,
+                    # the header cell, never the name itself: xlsxwriter reads a
+                    # series name starting with "=" as a formula
+                    "name": [sheet.name, top + 1, col],
                     "categories": [sheet.name, first, 0, last, 0],
                     "values": [sheet.name, first, col, last, col],
                     "marker": {"type": "circle"},

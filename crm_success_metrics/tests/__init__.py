@@ -20,3 +20,4 @@ from . import test_crm_success_objective_lock
 from . import test_crm_success_bounds
 from . import test_crm_success_cron_isolation
 from . import test_crm_success_access_matrix
+from . import test_crm_success_query_kpi

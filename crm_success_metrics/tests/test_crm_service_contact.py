@@ -1,7 +1,7 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from pathlib import Path
 
-from odoo.exceptions import AccessError, ValidationError
+from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import TransactionCase, new_test_user, tagged
 from odoo.tools.misc import file_open
 
@@ -183,19 +183,26 @@ class TestCrmServiceContact(TransactionCase):
         templates = self.env["crm.service.contact"].get_import_templates()
         path = templates[0]["template"].lstrip("/")
         with file_open(path, "rb") as template:
-            result = self._import_file(
-                template.read(),
-                "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-                "crm_service_contact.xlsx",
-            )
+            content = template.read()
+        xlsx = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+        result = self._import_file(content, xlsx, "crm_service_contact.xlsx")
         self.assertFalse(result["messages"])
         # the template's two rows: one answered after 12 s, one abandoned
         self.assertEqual(len(result["ids"]), 2)
+        # its External Reference column makes a second import an update
+        again = self._import_file(content, xlsx, "crm_service_contact.xlsx")
+        self.assertEqual(sorted(again["ids"]), sorted(result["ids"]))
         example = Path(__file__).parents[2] / "data" / "service_contacts_example.csv"
         if example.exists():  # the repository's example, absent from packaged addons
-            result = self._import_file(example.read_bytes(), "text/csv", example.name)
-            self.assertFalse(result["messages"])
-            self.assertEqual(len(result["ids"]), 7)
+            for _twice in range(2):
+                result = self._import_file(
+                    example.read_bytes(), "text/csv", example.name
+                )
+                self.assertFalse(result["messages"])
+                self.assertEqual(len(result["ids"]), 7)
+            self.assertEqual(
+                self.Contact.search_count([("external_ref", "=like", "PBX-10%")]), 7
+            )
 
     def test_multi_company_isolation(self):
         other = (
@@ -226,3 +233,136 @@ class TestCrmServiceContact(TransactionCase):
         )
         with self.assertRaises(AccessError):
             self.env["crm.service.contact"].with_user(employee).search([])
+
+    # ------------------------------------------------------------------
+    # Natural key, re-import, all-or-nothing batches, companies
+    # ------------------------------------------------------------------
+
+    def _import_batched(self, csv_text, limit):
+        """Import as the import screen does for a big file: ``limit`` rows a call."""
+        wizard = self._wizard(csv_text.encode(), "text/csv", "contacts.csv")
+        columns = csv_text.splitlines()[0].split(",")
+        return wizard.execute_import(
+            columns, columns, dict(IMPORT_OPTIONS, limit=limit, skip=0)
+        )
+
+    def _rows(self, count, start=1, answered="2026-01-05 09:00:12"):
+        return "".join(
+            f"IMP-{n},PBX-{n},phone,inbound,2026-01-05 09:00:00,{answered},,0,1\n"
+            for n in range(start, start + count)
+        )
+
+    KEY_HEADER = (
+        "case_ref,external_ref,channel,direction,queued_at,answered_at,ended_at,"
+        "abandoned,resolved\n"
+    )
+
+    def test_reimport_updates_instead_of_duplicating(self):
+        result = self._import(self.KEY_HEADER + self._rows(3))
+        self.assertFalse(result["messages"])
+        first_ids = sorted(result["ids"])
+        # the same file again, corrected: an answer time changed, a new row
+        result = self._import(
+            self.KEY_HEADER
+            + self._rows(3, answered="2026-01-05 09:00:30")
+            + self._rows(1, start=4)
+        )
+        self.assertFalse(result["messages"])
+        contacts = self._imported()
+        self.assertEqual(len(contacts), 4)
+        self.assertEqual(sorted(result["ids"])[:3], first_ids)
+        self.assertEqual(
+            contacts.filtered(lambda c: c.external_ref == "PBX-1").wait_seconds, 30.0
+        )
+
+    def test_natural_key_is_unique_per_company(self):
+        values = {"queued_at": "2026-01-05 09:00:00", "external_ref": "PBX-7"}
+        self.Contact.create(values)
+        count = self.Contact.search_count([])
+        with self.assertRaises(ValidationError):
+            self.Contact.create(values)
+        with self.assertRaises(ValidationError):
+            self.Contact.create([dict(values, external_ref="PBX-8")] * 2)
+        self.assertEqual(self.Contact.search_count([]), count)
+        # the same reference in another company is another contact
+        self.env["crm.service.contact"].create(
+            dict(values, company_id=self.other_company.id)
+        )
+        # a file repeating a reference is refused, naming the rows
+        result = self._import(self.KEY_HEADER + self._rows(2) + self._rows(1))
+        self.assertFalse(result["ids"])
+        by_row = {m["record"]: m["message"] for m in result["messages"][1:]}
+        self.assertEqual(list(by_row), [2])
+        self.assertIn("PBX-1", by_row[2])
+        self.assertFalse(self._imported())
+
+    def test_batched_import_is_all_or_nothing(self):
+        # 5 rows in batches of 2, the last row wrong: nothing is imported
+        bad_row = (
+            "IMP-9,PBX-9,phone,inbound,2026-01-05 09:00:00,2026-01-05 08:00:00,,0,0\n"
+        )
+        result = self._import_batched(self.KEY_HEADER + self._rows(4) + bad_row, 2)
+        self.assertFalse(result["ids"])
+        self.assertFalse(self._imported())
+        errors = [m for m in result["messages"] if m["type"] == "error"]
+        self.assertIn(4, [m["record"] for m in errors])
+        self.assertIn("before it was queued", errors[-1]["message"])
+        # a good file is imported in one call: nothing left for another batch
+        result = self._import_batched(self.KEY_HEADER + self._rows(5), 2)
+        self.assertFalse(result["messages"])
+        self.assertEqual(len(result["ids"]), 5)
+        self.assertFalse(result["nextrow"])
+        self.assertEqual(len(self._imported()), 5)
+
+    def test_cannot_move_a_contact_to_another_company(self):
+        mine = self.Contact.create({"queued_at": "2026-01-05 09:00:00"})
+        with self.assertRaises(AccessError):
+            mine.write({"company_id": self.other_company.id})
+        self.assertEqual(mine.sudo().company_id, self.company)
+        count = self.env["crm.service.contact"].sudo().search_count([])
+        with self.assertRaises(AccessError):
+            self.Contact.create(
+                {
+                    "queued_at": "2026-01-05 09:00:00",
+                    "company_id": self.other_company.id,
+                }
+            )
+        self.assertEqual(self.env["crm.service.contact"].sudo().search_count([]), count)
+
+    def test_cannot_link_another_companys_partner_or_complaint(self):
+        secret = self.env["res.partner"].create(
+            {"name": "Secret Customer", "company_id": self.other_company.id}
+        )
+        complaint = (
+            self.env["crm.complaint"]
+            .with_company(self.other_company)
+            .create({"partner_id": secret.id, "company_id": self.other_company.id})
+        )
+        mine = self.Contact.create({"queued_at": "2026-01-05 09:00:00"})
+        count = self.Contact.search_count([])
+        for values in ({"partner_id": secret.id}, {"complaint_id": complaint.id}):
+            with self.subTest(values=values):
+                with self.assertRaises(AccessError) as caught:
+                    self.Contact.create(dict(values, queued_at="2026-01-05 09:00:00"))
+                self.assertNotIn("Secret Customer", str(caught.exception))
+                with self.assertRaises(AccessError) as caught:
+                    mine.write(values)
+                self.assertNotIn("Secret Customer", str(caught.exception))
+        self.assertEqual(self.Contact.search_count([]), count)
+        self.assertFalse(mine.partner_id or mine.complaint_id)
+        # a customer visible in both companies, shared, is fine
+        shared = self.env["res.partner"].create({"name": "Shared Customer"})
+        mine.partner_id = shared
+        self.assertEqual(mine.partner_id, shared)
+        # a user of both companies may read the customer, not link it across
+        both = new_test_user(
+            self.env,
+            login="svc_both",
+            groups="base.group_user,crm_success_metrics.crm_success_metrics_group_user",
+            company_id=self.company.id,
+            company_ids=[self.company.id, self.other_company.id],
+        )
+        with self.assertRaises(UserError) as caught:
+            mine.with_user(both).partner_id = secret
+        self.assertIn("Incompatible companies", str(caught.exception))
+        self.assertEqual(mine.partner_id, shared)

