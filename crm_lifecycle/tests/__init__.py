@@ -11,3 +11,5 @@ from . import test_crm_lifecycle_payment
 from . import test_crm_lifecycle_reminders
 from . import test_crm_complaint_ui
 from . import test_crm_lifecycle_sql
+from . import test_crm_lifecycle_maintenance
+from . import test_crm_lifecycle_correction
