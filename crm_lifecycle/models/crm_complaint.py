@@ -149,12 +149,14 @@ class CrmComplaint(models.Model):
     @api.constrains("user_id")
     def _check_user_id_internal(self):
         for complaint in self:
-            if complaint.user_id.share:
+            # sudo: a user of another company is not readable, its kind is a fact
+            responsible = complaint.user_id.sudo()
+            if responsible.share:
                 raise ValidationError(
                     self.env._(
                         "%(user)s cannot be responsible of complaint %(name)s: "
                         "the responsible is an internal user.",
-                        user=complaint.user_id.name,
+                        user=responsible.name,
                         name=complaint.name,
                     )
                 )

@@ -25,6 +25,7 @@ class CrmLifecycleCompanyGuardMixin(models.AbstractModel):
             lambda record: record.company_id and record.company_id not in allowed
         )
         if outside:
+            outside = outside.sudo()  # the user may not read them any more
             raise ValidationError(
                 _(
                     "You cannot put %(records)s in %(company)s: you do not work "
