@@ -437,11 +437,13 @@ class ResPartner(models.Model):
         self.invalidate_model(PORTFOLIO_FIGURES)
 
     @api.model
-    def _lifecycle_write_figures(self, columns, rows):
+    def _lifecycle_write_figures(self, columns, rows, settings=None):
         """Write ``rows`` (tuples: commercial partner id, then one value per
         column) on the commercial partners and their contacts in one UPDATE,
         touching only the rows that change, and clear the columns on every
-        other partner."""
+        other partner, except those of the companies left out of
+        ``settings`` (see ``res.company._lifecycle_settings``), which keep
+        their figures."""
         ids = [row[0] for row in rows]
         arrays = [[row[index + 1] for row in rows] for index in range(len(columns))]
         idents = [SQL.identifier(col) for col in columns]
@@ -469,13 +471,18 @@ class ResPartner(models.Model):
                 row_of("v"),
             )
         )
+        default_company_id = self.env["res.company"]._lifecycle_default_company().id
         self.env.cr.execute(
             SQL(
                 "UPDATE res_partner SET %s WHERE (%s) "
-                "AND NOT (commercial_partner_id = ANY(%s::int[]))",
+                "AND NOT (commercial_partner_id = ANY(%s::int[])) "
+                "AND (%s OR COALESCE(company_id, %s) = ANY(%s))",
                 SQL(", ").join(SQL("%s = NULL", ident) for ident in idents),
                 SQL(" OR ").join(SQL("%s IS NOT NULL", ident) for ident in idents),
                 array_literal(ids),
+                settings is None,
+                default_company_id,
+                list(settings or ()),
             )
         )
 
@@ -490,6 +497,7 @@ class ResPartner(models.Model):
         """
         today = fields.Date.context_today(self)
         companies = self.env["res.company"]._lifecycle_companies()
+        settings = companies._lifecycle_settings()
         history = self.env["crm.lifecycle.history"]
         rows = self.env.execute_query(
             SQL(
@@ -515,9 +523,7 @@ class ResPartner(models.Model):
                        revenue
                   FROM per_customer
                 """,
-                purchases=history._lifecycle_purchase_query(
-                    companies._lifecycle_settings()
-                ),
+                purchases=history._lifecycle_purchase_query(settings),
                 currency_table=companies._lifecycle_currency_table(),
                 start=today - timedelta(days=RFM_WINDOW_DAYS),
                 today=today,
@@ -536,6 +542,7 @@ class ResPartner(models.Model):
                 (pid, r, f, m, portfolio.rfm_segment(r, f), classes[pid])
                 for pid, r, f, m, _revenue in rows
             ],
+            settings,
         )
 
     @api.model
@@ -600,6 +607,7 @@ class ResPartner(models.Model):
         self._lifecycle_write_figures(
             ["late_invoice_count", "avg_payment_delay_days", "overdue_amount"],
             figures,
+            settings,
         )
 
     @api.model

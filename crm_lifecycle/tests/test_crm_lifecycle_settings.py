@@ -99,7 +99,13 @@ class TestLifecycleSettings(LifecycleCommon):
         self.assertEqual(their_rows.reason, "order")
 
     def test_broken_company_skipped_by_the_daily_cron(self):
-        self._broken_company()
+        broken, theirs = self._broken_company()
+        # their figures from before the settings broke
+        self.env.cr.execute(
+            "UPDATE res_partner SET rfm_segment = 'new', late_invoice_count = 1 "
+            "WHERE id = %s",
+            [theirs.id],
+        )
         ours = self._customer("Our customer")
         self._buy(ours, self.d("2025-06-01"))
         with self.assertLogs(LOG, "WARNING"):
@@ -108,3 +114,6 @@ class TestLifecycleSettings(LifecycleCommon):
             ).method_direct_trigger()
         self.assertStage(ours, "new")
         self.assertTrue(ours.rfm_segment)  # the portfolio refresh ran too
+        # the skipped company's customers keep their figures
+        theirs.invalidate_recordset()
+        self.assertEqual((theirs.rfm_segment, theirs.late_invoice_count), ("new", 1))
