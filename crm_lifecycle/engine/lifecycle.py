@@ -166,7 +166,12 @@ def _candidate_days(purchase_dates, thresholds, advocacy_date, start=0):
         # first; gap > threshold first holds floor(threshold) + 1 days after
         if following is not None and following <= last + soonest:
             continue
-        at_risk_days = thresholds.at_risk_days(average_gap(first, last, index + 1))
+        # past the churn day the customer is churned, not at risk: capping
+        # keeps huge gaps times a large factor within the calendar
+        at_risk_days = min(
+            thresholds.at_risk_days(average_gap(first, last, index + 1)),
+            thresholds.churn_days,
+        )
         at_risk = last + timedelta(days=math.floor(at_risk_days) + 1)
         for day in (at_risk, last + churn):
             if following is None or day < following:

@@ -83,7 +83,7 @@ class ResCompany(models.Model):
                     _(
                         "%(setting)s of %(company)s must be a number from "
                         "%(low)s to %(high)s.",
-                        setting=self._fields[name].get_description(self.env)["string"],
+                        setting=self._fields[name]._description_string(self.env),
                         company=company.name,
                         low=low,
                         high=high,

@@ -202,7 +202,7 @@ class ResPartner(models.Model):
                     "These customer figures are computed by the lifecycle and "
                     "cannot be set by hand: %(fields)s.",
                     fields=", ".join(
-                        self._fields[name].get_description(self.env)["string"]
+                        self._fields[name]._description_string(self.env)
                         for name in sorted(written)
                     ),
                 )
