@@ -3,4 +3,4 @@
 
 def post_init_hook(env):
     """Reconstruct every customer's lifecycle history from past purchases."""
-    env["crm.lifecycle.history"].rebuild()
+    env["crm.lifecycle.history"]._rebuild()

@@ -2,7 +2,7 @@
 # addons' computations and prints a readable summary. `env` is the shell's.
 # ruff: noqa: F821
 
-env["res.partner"].lifecycle_recompute_all()
+env["res.partner"]._lifecycle_recompute_all()
 stage_counts = dict(
     env["res.partner"]._read_group(
         [("lifecycle_stage_id", "!=", False), ("is_company", "=", True)],

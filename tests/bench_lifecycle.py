@@ -2,8 +2,8 @@
 
 Creates the database ``crm_lifecycle_bench`` with crm_lifecycle (no demo
 data), loads 100,000 customers and 1,000,000 confirmed orders (see
-bench_data.py), then times ``lifecycle_recompute_all()`` and
-``crm.lifecycle.history.rebuild()`` (and the daily portfolio refresh) and
+bench_data.py), then times ``_lifecycle_recompute_all()`` and
+``crm.lifecycle.history._rebuild()`` (and the daily portfolio refresh) and
 reports this process's peak memory.
 
     VENV=/path/to/venv $VENV/bin/python tests/bench_lifecycle.py \
@@ -102,12 +102,12 @@ def measure():
     with bench_env() as env:
         cr = env.cr
         for name, call in (
-            ("recompute", lambda: env["res.partner"].lifecycle_recompute_all()),
+            ("recompute", lambda: env["res.partner"]._lifecycle_recompute_all()),
             (
                 "recompute (no change)",
-                lambda: env["res.partner"].lifecycle_recompute_all(),
+                lambda: env["res.partner"]._lifecycle_recompute_all(),
             ),
-            ("rebuild", lambda: env["crm.lifecycle.history"].rebuild()),
+            ("rebuild", lambda: env["crm.lifecycle.history"]._rebuild()),
             (
                 "portfolio refresh",
                 lambda: env["res.partner"]._lifecycle_refresh_portfolio(),

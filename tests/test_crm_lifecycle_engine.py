@@ -194,5 +194,25 @@ def test_replay_ends_on_stage_at_and_last_transition_agrees(thresholds):
             assert before.date < after.date
 
 
+def test_replay_far_apart_purchases_with_the_largest_factor():
+    """A century between two purchases times an at-risk factor of 100 (the
+    largest setting) would be a date past year 9999: the churn day comes
+    first anyway."""
+    dates = [date(1925, 1, 1), date(2025, 1, 1)]
+    thresholds = Thresholds(at_risk_factor=100.0, churn_days=3660)
+    transitions = replay(dates, date(2040, 1, 1), thresholds)
+    # at risk after 90 days; churned 3,661 days after a purchase (10 years
+    # and 9 days, two leap years in each decade); after the second purchase
+    # the usual gap (36,525 days) times 100 exceeds the churn days
+    assert [(t.date, t.stage) for t in transitions] == [
+        (date(1925, 1, 1), "new"),
+        (date(1925, 4, 2), "at_risk"),
+        (date(1935, 1, 10), "churned"),
+        (date(2025, 1, 1), "repeat"),
+        (date(2035, 1, 10), "churned"),
+    ]
+    assert last_transition(dates, date(2040, 1, 1), thresholds) == transitions[-1]
+
+
 def test_doctests():
     assert not doctest.testmod(lifecycle).failed

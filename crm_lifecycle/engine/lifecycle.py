@@ -49,6 +49,36 @@ INACTIVITY = "inactivity"
 LEAD = "lead"
 
 
+# Manual corrections record what the facts the rules read cannot show. The
+# stages defined by purchases (new, repeat, loyal) and by the time since the
+# last purchase (at risk) only come from the facts; a person may record:
+# - a prospect met outside the system (no stage yet -> prospect);
+# - advocacy shown outside the system (loyal -> advocate) or withdrawn
+#   (advocate -> loyal), e.g. a public recommendation or a bad review;
+# - a customer known to be lost (any customer stage -> churned), e.g. it
+#   closed down or told us it leaves.
+MANUAL_TRANSITIONS = {
+    None: frozenset({PROSPECT}),
+    LOYAL: frozenset({ADVOCATE, CHURNED}),
+    ADVOCATE: frozenset({LOYAL, CHURNED}),
+    NEW: frozenset({CHURNED}),
+    REPEAT: frozenset({CHURNED}),
+    AT_RISK: frozenset({CHURNED}),
+}
+
+
+def manual_transition_allowed(stage_from, stage_to):
+    """Whether a person may record a move from ``stage_from`` (a stage code,
+    None for no stage) to ``stage_to`` (see ``MANUAL_TRANSITIONS``).
+
+    >>> manual_transition_allowed("loyal", "advocate")
+    True
+    >>> manual_transition_allowed("new", "loyal")  # only purchases make it loyal
+    False
+    """
+    return stage_to in MANUAL_TRANSITIONS.get(stage_from, ())
+
+
 @dataclass(frozen=True)
 class Thresholds:
     churn_days: int = 365
@@ -136,7 +166,12 @@ def _candidate_days(purchase_dates, thresholds, advocacy_date, start=0):
         # first; gap > threshold first holds floor(threshold) + 1 days after
         if following is not None and following <= last + soonest:
             continue
-        at_risk_days = thresholds.at_risk_days(average_gap(first, last, index + 1))
+        # past the churn day the customer is churned, not at risk: capping
+        # keeps huge gaps times a large factor within the calendar
+        at_risk_days = min(
+            thresholds.at_risk_days(average_gap(first, last, index + 1)),
+            thresholds.churn_days,
+        )
         at_risk = last + timedelta(days=math.floor(at_risk_days) + 1)
         for day in (at_risk, last + churn):
             if following is None or day < following:

@@ -2,9 +2,17 @@
 from odoo import models
 from odoo.tools import SQL
 
+from .res_partner import FIGURES_WRITER, FIGURES_WRITER_KEY
+
 
 class BasePartnerMergeAutomaticWizard(models.TransientModel):
     _inherit = "base.partner.merge.automatic.wizard"
+
+    def _update_values(self, src_partners, dst_partner):
+        # Odoo copies every stored field, the computed lifecycle figures too;
+        # _merge refreshes them for the survivor right after
+        dst_partner = dst_partner.with_context(**{FIGURES_WRITER_KEY: FIGURES_WRITER})
+        return super()._update_values(src_partners, dst_partner)
 
     def _merge(self, partner_ids, dst_partner=None, extra_checks=True):
         res = super()._merge(partner_ids, dst_partner, extra_checks)

@@ -2,7 +2,7 @@
 from datetime import timedelta
 
 from odoo import api, fields, models
-from odoo.exceptions import ValidationError
+from odoo.exceptions import UserError, ValidationError
 
 # Window over which complaints against one employee are counted for the alert.
 COMPLAINT_ALERT_WINDOW_DAYS = 30
@@ -12,10 +12,15 @@ OPEN_COMPLAINT_STATES = ("new", "in_progress")
 class CrmComplaint(models.Model):
     _name = "crm.complaint"
     _description = "Customer Complaint"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = [
+        "mail.thread",
+        "mail.activity.mixin",
+        "crm.lifecycle.company.guard.mixin",
+    ]
     _order = "date_received desc, id desc"
     _check_company_auto = True
 
+    # assigned from the sequence at creation, never written by users
     name = fields.Char(
         string="Reference",
         required=True,
@@ -47,6 +52,8 @@ class CrmComplaint(models.Model):
         default=lambda self: self.env.user,
         tracking=True,
         domain="[('share', '=', False)]",
+        check_company=True,
+        help="An internal user of the complaint's company.",
     )
     team_id = fields.Many2one("crm.team", string="Sales Team", check_company=True)
     category_id = fields.Many2one("crm.complaint.category", tracking=True)
@@ -108,6 +115,14 @@ class CrmComplaint(models.Model):
         help="Hours from receipt to resolution.",
     )
 
+    _sql_constraints = [
+        (
+            "name_company_unique",
+            "unique(company_id, name)",
+            "The reference of a complaint is unique within its company.",
+        ),
+    ]
+
     @api.depends("date_received", "date_resolved")
     def _compute_resolution_hours(self):
         for complaint in self:
@@ -127,6 +142,21 @@ class CrmComplaint(models.Model):
                 raise ValidationError(
                     self.env._(
                         "Complaint %(name)s cannot be resolved before it was received.",
+                        name=complaint.name,
+                    )
+                )
+
+    @api.constrains("user_id")
+    def _check_user_id_internal(self):
+        for complaint in self:
+            # sudo: a user of another company is not readable, its kind is a fact
+            responsible = complaint.user_id.sudo()
+            if responsible.share:
+                raise ValidationError(
+                    self.env._(
+                        "%(user)s cannot be responsible of complaint %(name)s: "
+                        "the responsible is an internal user.",
+                        user=responsible.name,
                         name=complaint.name,
                     )
                 )
@@ -152,21 +182,31 @@ class CrmComplaint(models.Model):
     @api.model_create_multi
     def create(self, vals_list):
         sequence = self.env["ir.sequence"]
+        new = self.env._("New")
         for vals in vals_list:
-            if vals.get("name", self.env._("New")) == self.env._("New"):
-                vals["name"] = sequence.with_company(
-                    vals.get("company_id")
-                ).next_by_code(
+            if self.env.su and vals.get("name", new) != new:
+                continue  # the system (data files) may give a reference, users never
+            vals["name"] = (
+                sequence.with_company(vals.get("company_id")).next_by_code(
                     "crm.complaint",
                     sequence_date=fields.Datetime.to_datetime(
                         vals.get("date_received") or fields.Datetime.now()
                     ).date(),
-                ) or self.env._("New")
+                )
+                or new
+            )
         complaints = super().create(vals_list)
         complaints.employee_id._complaint_alert_check()
         return complaints
 
     def write(self, vals):
+        if "name" in vals and not self.env.su:
+            raise UserError(
+                self.env._(
+                    "The reference of a complaint is assigned when it is created "
+                    "and cannot be changed."
+                )
+            )
         res = super().write(vals)
         if {"employee_id", "date_received"} & set(vals):
             self.employee_id._complaint_alert_check()

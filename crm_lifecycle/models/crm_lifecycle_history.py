@@ -25,16 +25,19 @@ from ..engine.sql_arrays import array_literal
 from ..tools import jit_off
 from .res_partner import LIFECYCLE_FIGURES
 
+# the reason of a row entered by a person (see crm.lifecycle.correction.wizard)
+MANUAL = "manual"
 REASONS = [
     ("order", "Sale Order"),
     ("invoice", "Invoice"),
     ("inactivity", "Inactivity"),
     ("referral", "Referral"),
-    ("manual", "Manual"),
+    ("lead", "Lead or Quotation"),
+    (MANUAL, "Manual Correction"),
     ("rebuild", "Rebuild"),
 ]
 # engine cause -> reason; purchases depend on the company's purchase source
-CAUSE_REASONS = {INACTIVITY: "inactivity", REFERRAL: "referral", LEAD: "manual"}
+CAUSE_REASONS = {INACTIVITY: "inactivity", REFERRAL: "referral", LEAD: "lead"}
 SOURCE_REASONS = {"sale_order": "order", "invoice": "invoice"}
 LIFECYCLE_STAGE = "lifecycle_stage_id"
 # rows per bulk statement: bounds the size of the statements' array parameters
@@ -54,9 +57,12 @@ class CrmLifecycleHistory(models.Model):
     _description = "Customer Lifecycle History"
     _order = "date desc, id desc"
     _rec_name = "partner_id"
+    _check_company_auto = True
 
+    # evidence: a customer with history is archived, not deleted (see
+    # res.partner._unlink_except_lifecycle_history)
     partner_id = fields.Many2one(
-        "res.partner", required=True, index=True, ondelete="cascade"
+        "res.partner", required=True, index=True, ondelete="restrict"
     )
     company_id = fields.Many2one(related="partner_id.company_id", store=True)
     stage_from_id = fields.Many2one("crm.lifecycle.stage", string="From Stage")
@@ -64,12 +70,19 @@ class CrmLifecycleHistory(models.Model):
     date = fields.Date(required=True, index=True)
     reason = fields.Selection(REASONS, required=True)
     order_id = fields.Many2one(
-        "sale.order", string="Sale Order", index="btree_not_null"
+        "sale.order",
+        string="Sale Order",
+        index="btree_not_null",
+        check_company=True,
     )
+    note = fields.Text(help="Why a person entered this row (manual corrections).")
 
     # ------------------------------------------------------------------
     # ORM
     # ------------------------------------------------------------------
+    # Rows are created by the system only (nobody has the create right: the
+    # recompute inserts them in SQL, the manual correction wizard with sudo
+    # after its checks).
     def write(self, vals):
         self._check_system_user()
         return super().write(vals)
@@ -91,10 +104,13 @@ class CrmLifecycleHistory(models.Model):
     # BUSINESS
     # ------------------------------------------------------------------
     @api.model
-    def rebuild(self, partners=None):
+    def _rebuild(self, partners=None):
         """Replay all purchases and inactivity thresholds up to today and
         rewrite the history of ``partners`` (all when None) with reason
-        ``rebuild``."""
+        ``rebuild``, keeping the manual corrections.
+
+        Private: run at installation and by lifecycle managers through
+        ``crm.lifecycle.maintenance.wizard``; it runs as superuser."""
         ids = None if partners is None else partners.commercial_partner_id.ids
         with jit_off(self.env.cr):
             self.sudo()._lifecycle_run(ids, rebuild=True)
@@ -130,7 +146,9 @@ class CrmLifecycleHistory(models.Model):
         figures, history = [], []
         for partner_id in partner_ids:
             stage_id, stage_date, company_id = current.get(partner_id, (None,) * 3)
-            own = settings[company_id or default_company_id]
+            own = settings.get(company_id or default_company_id)
+            if own is None:
+                continue  # its company's settings are broken (logged): skipped
             dates, order_ids, revenue = purchases.get(partner_id, ([], [], 0.0))
             bought = [
                 purchases[r] for r in referrals.get(partner_id, ()) if r in purchases
@@ -179,7 +197,9 @@ class CrmLifecycleHistory(models.Model):
                 )
             )
         if rebuild:
-            self._lifecycle_delete_history(None if all_partners else list(partner_ids))
+            self._lifecycle_delete_history(
+                None if all_partners else list(partner_ids), list(settings)
+            )
         for batch in split_every(WRITE_BATCH, figures, list):
             self._lifecycle_write_figures(batch)
         for batch in split_every(WRITE_BATCH, history, list):
@@ -537,12 +557,24 @@ class CrmLifecycleHistory(models.Model):
         self.invalidate_model()
         self.env["res.partner"].invalidate_model(["lifecycle_history_ids"])
 
-    def _lifecycle_delete_history(self, partner_ids):
+    def _lifecycle_delete_history(self, partner_ids, company_ids):
+        """Delete the rows the rebuild replays: the system's rows of
+        ``partner_ids`` (None: all) whose company (the default company for
+        shared customers) is among ``company_ids``. Manual corrections are
+        evidence a person entered: they are never deleted."""
         self.env.execute_query(
             SQL(
-                "DELETE FROM crm_lifecycle_history WHERE %s OR partner_id = ANY(%s)",
-                partner_ids is None,
-                partner_ids or [],
+                """
+                DELETE FROM crm_lifecycle_history
+                 WHERE reason <> %(manual)s
+                   AND (%(all)s OR partner_id = ANY(%(partner_ids)s))
+                   AND COALESCE(company_id, %(default)s) = ANY(%(company_ids)s)
+                """,
+                manual=MANUAL,
+                all=partner_ids is None,
+                partner_ids=partner_ids or [],
+                default=self.env["res.company"]._lifecycle_default_company().id,
+                company_ids=company_ids,
             )
         )
         self.invalidate_model()

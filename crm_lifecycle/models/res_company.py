@@ -1,18 +1,25 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+import logging
 from typing import NamedTuple
 
 from odoo import _, api, fields, models
 from odoo.exceptions import ValidationError
 
+from ..engine.bounds import MAX_WINDOW_DAYS, out_of_bounds
 from ..engine.lifecycle import Thresholds
 
-THRESHOLD_FIELDS = [
-    "lifecycle_churn_days",
-    "lifecycle_at_risk_min_days",
-    "lifecycle_at_risk_factor",
-    "lifecycle_loyal_min_orders",
-    "lifecycle_loyal_window_days",
-]
+_logger = logging.getLogger(__name__)
+
+# {setting: (lowest, highest)}: positive, and the day counts that feed date
+# arithmetic are windows of at most MAX_WINDOW_DAYS
+THRESHOLD_BOUNDS = {
+    "lifecycle_churn_days": (1, MAX_WINDOW_DAYS),
+    "lifecycle_at_risk_min_days": (1, MAX_WINDOW_DAYS),
+    "lifecycle_at_risk_factor": (0.01, 100.0),
+    "lifecycle_loyal_min_orders": (1, 10000),
+    "lifecycle_loyal_window_days": (1, MAX_WINDOW_DAYS),
+}
+THRESHOLD_FIELDS = list(THRESHOLD_BOUNDS)
 
 
 class LifecycleSettings(NamedTuple):
@@ -68,10 +75,27 @@ class ResCompany(models.Model):
     @api.constrains(*THRESHOLD_FIELDS)
     def _check_lifecycle_thresholds(self):
         for company in self:
-            if any(company[name] <= 0 for name in THRESHOLD_FIELDS):
+            wrong = company._lifecycle_thresholds_out_of_bounds()
+            if wrong:
+                name = wrong[0]
+                low, high = THRESHOLD_BOUNDS[name]
                 raise ValidationError(
-                    _("The customer lifecycle thresholds must be positive numbers.")
+                    _(
+                        "%(setting)s of %(company)s must be a number from "
+                        "%(low)s to %(high)s.",
+                        setting=self._fields[name]._description_string(self.env),
+                        company=company.name,
+                        low=low,
+                        high=high,
+                    )
                 )
+
+    def _lifecycle_thresholds_out_of_bounds(self):
+        """Names of the company's lifecycle settings out of their bounds."""
+        self.ensure_one()
+        return out_of_bounds(
+            {name: self[name] for name in THRESHOLD_FIELDS}, THRESHOLD_BOUNDS
+        )
 
     def _lifecycle_thresholds(self):
         """The company's thresholds as the rules engine expects them."""
@@ -104,19 +128,34 @@ class ResCompany(models.Model):
     def _lifecycle_settings(self):
         """{company id: LifecycleSettings} of these companies: a customer's
         lifecycle uses its company's, or the default company's when it is
-        shared between companies."""
+        shared between companies.
+
+        A company whose settings are out of bounds (the constraint keeps
+        them in, but not a write in SQL) is left out with a warning, so that
+        its customers are skipped and every other company's still computed.
+        """
         default = self._lifecycle_default_company()
         today = fields.Date.context_today(self)
-        return {
-            company.id: LifecycleSettings(
+        settings = {}
+        for company in self:
+            wrong = company._lifecycle_thresholds_out_of_bounds()
+            if wrong:
+                _logger.warning(
+                    "Customer lifecycle: company %s (id %s) skipped, its settings "
+                    "%s are out of bounds",
+                    company.name,
+                    company.id,
+                    ", ".join(f"{name}={company[name]!r}" for name in wrong),
+                )
+                continue
+            settings[company.id] = LifecycleSettings(
                 company._lifecycle_thresholds(),
                 company.lifecycle_purchase_source,
                 default.currency_id._get_conversion_rate(
                     default.currency_id, company.currency_id, company, today
                 ),
             )
-            for company in self
-        }
+        return settings
 
     def _lifecycle_currency_table(self):
         """Currency table (see ``res.currency._get_simple_currency_table``)

@@ -3,7 +3,7 @@ from collections import defaultdict
 from datetime import timedelta
 
 from odoo import _, api, fields, models
-from odoo.exceptions import ValidationError
+from odoo.exceptions import UserError, ValidationError
 from odoo.tools import SQL
 
 from ..engine import intimacy, portfolio
@@ -43,6 +43,12 @@ LIFECYCLE_FIGURES = [
     "referral_count",
     "referred_revenue",
 ]
+# Nobody writes these through the ORM (see ``_check_figures_not_written``)...
+COMPUTED_FIGURES = frozenset(LIFECYCLE_FIGURES + PORTFOLIO_FIGURES)
+# ... except code whose context holds this object under FIGURES_WRITER_KEY:
+# no RPC call can pass it (a context over RPC is JSON).
+FIGURES_WRITER_KEY = "crm_lifecycle_figures_writer"
+FIGURES_WRITER = object()
 
 
 class ResPartner(models.Model):
@@ -149,13 +155,58 @@ class ResPartner(models.Model):
             "acquisition_channel_id",
         ]
 
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_lifecycle_history(self):
+        """The lifecycle history is evidence the KPIs are computed from: a
+        customer with history is archived, not deleted (as Odoo does for a
+        partner with journal entries)."""
+        history = self.env["crm.lifecycle.history"].sudo()
+        used = history._read_group([("partner_id", "in", self.ids)], ["partner_id"])
+        if used:
+            raise UserError(
+                _(
+                    "%(partners)s cannot be deleted: the customer lifecycle history "
+                    "refers to them. Archive them instead.",
+                    partners=", ".join(
+                        partner.sudo().display_name for (partner,) in used
+                    ),
+                )
+            )
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        self._check_figures_not_written(vals_list)
+        return super().create(vals_list)
+
     def write(self, vals):
+        self._check_figures_not_written([vals])
         referrers = self.referred_by_id if "referred_by_id" in vals else None
         res = super().write(vals)
         if referrers is not None:
             # the old and new referrers' referral counts (and stages) change
             (referrers | self.referred_by_id)._lifecycle_refresh()
         return res
+
+    @api.model
+    def _check_figures_not_written(self, vals_list):
+        """The lifecycle and portfolio figures are computed: only the bulk
+        writers (in SQL), the superuser (data files) and the partner merge
+        (its copy of the merged partners' values, which the refresh after the
+        merge recomputes; see ``FIGURES_WRITER``) set them."""
+        if self.env.su or self.env.context.get(FIGURES_WRITER_KEY) is FIGURES_WRITER:
+            return
+        written = {name for vals in vals_list for name in vals} & COMPUTED_FIGURES
+        if written:
+            raise UserError(
+                _(
+                    "These customer figures are computed by the lifecycle and "
+                    "cannot be set by hand: %(fields)s.",
+                    fields=", ".join(
+                        self._fields[name]._description_string(self.env)
+                        for name in sorted(written)
+                    ),
+                )
+            )
 
     def action_lifecycle_recompute(self):
         """Recompute the lifecycle stage of these partners now."""
@@ -174,9 +225,12 @@ class ResPartner(models.Model):
         }
 
     @api.model
-    def lifecycle_recompute_all(self, as_of=None):
+    def _lifecycle_recompute_all(self, as_of=None):
         """Recompute every partner's lifecycle stage and figures at ``as_of``
-        (default today), appending one history row per change of stage."""
+        (default today), appending one history row per change of stage.
+
+        Private: run by the daily cron and by lifecycle managers through
+        ``crm.lifecycle.maintenance.wizard``; it runs as superuser."""
         with jit_off(self.env.cr):
             self.env["crm.lifecycle.history"].sudo()._lifecycle_run(as_of=as_of)
 
@@ -201,7 +255,7 @@ class ResPartner(models.Model):
     def _cron_lifecycle_daily(self):
         """Daily: move customers to at risk / churned as time passes, refresh
         the portfolio analysis and raise the reminders."""
-        self.lifecycle_recompute_all()
+        self._lifecycle_recompute_all()
         self._lifecycle_refresh_portfolio()
         self._lifecycle_create_reminders()
 
@@ -383,11 +437,13 @@ class ResPartner(models.Model):
         self.invalidate_model(PORTFOLIO_FIGURES)
 
     @api.model
-    def _lifecycle_write_figures(self, columns, rows):
+    def _lifecycle_write_figures(self, columns, rows, settings=None):
         """Write ``rows`` (tuples: commercial partner id, then one value per
         column) on the commercial partners and their contacts in one UPDATE,
         touching only the rows that change, and clear the columns on every
-        other partner."""
+        other partner, except those of the companies left out of
+        ``settings`` (see ``res.company._lifecycle_settings``), which keep
+        their figures."""
         ids = [row[0] for row in rows]
         arrays = [[row[index + 1] for row in rows] for index in range(len(columns))]
         idents = [SQL.identifier(col) for col in columns]
@@ -415,13 +471,18 @@ class ResPartner(models.Model):
                 row_of("v"),
             )
         )
+        default_company_id = self.env["res.company"]._lifecycle_default_company().id
         self.env.cr.execute(
             SQL(
                 "UPDATE res_partner SET %s WHERE (%s) "
-                "AND NOT (commercial_partner_id = ANY(%s::int[]))",
+                "AND NOT (commercial_partner_id = ANY(%s::int[])) "
+                "AND (%s OR COALESCE(company_id, %s) = ANY(%s))",
                 SQL(", ").join(SQL("%s = NULL", ident) for ident in idents),
                 SQL(" OR ").join(SQL("%s IS NOT NULL", ident) for ident in idents),
                 array_literal(ids),
+                settings is None,
+                default_company_id,
+                list(settings or ()),
             )
         )
 
@@ -436,6 +497,7 @@ class ResPartner(models.Model):
         """
         today = fields.Date.context_today(self)
         companies = self.env["res.company"]._lifecycle_companies()
+        settings = companies._lifecycle_settings()
         history = self.env["crm.lifecycle.history"]
         rows = self.env.execute_query(
             SQL(
@@ -461,9 +523,7 @@ class ResPartner(models.Model):
                        revenue
                   FROM per_customer
                 """,
-                purchases=history._lifecycle_purchase_query(
-                    companies._lifecycle_settings()
-                ),
+                purchases=history._lifecycle_purchase_query(settings),
                 currency_table=companies._lifecycle_currency_table(),
                 start=today - timedelta(days=RFM_WINDOW_DAYS),
                 today=today,
@@ -482,6 +542,7 @@ class ResPartner(models.Model):
                 (pid, r, f, m, portfolio.rfm_segment(r, f), classes[pid])
                 for pid, r, f, m, _revenue in rows
             ],
+            settings,
         )
 
     @api.model
@@ -536,18 +597,17 @@ class ResPartner(models.Model):
                 currency_table=companies._lifecycle_currency_table(),
             )
         )
+        figures = []
+        for pid, company_id, late, delay, overdue in rows:
+            own = settings.get(company_id or default_company_id)
+            if own is not None:  # else its company's settings are broken (logged)
+                figures.append(
+                    (pid, late, float(delay or 0.0), float(overdue or 0.0) * own.rate)
+                )
         self._lifecycle_write_figures(
             ["late_invoice_count", "avg_payment_delay_days", "overdue_amount"],
-            [
-                (
-                    pid,
-                    late,
-                    float(delay or 0.0),
-                    float(overdue or 0.0)
-                    * settings[company_id or default_company_id].rate,
-                )
-                for pid, company_id, late, delay, overdue in rows
-            ],
+            figures,
+            settings,
         )
 
     @api.model

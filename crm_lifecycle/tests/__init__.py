@@ -11,3 +11,9 @@ from . import test_crm_lifecycle_payment
 from . import test_crm_lifecycle_reminders
 from . import test_crm_complaint_ui
 from . import test_crm_lifecycle_sql
+from . import test_crm_lifecycle_maintenance
+from . import test_crm_lifecycle_correction
+from . import test_crm_lifecycle_settings
+from . import test_crm_lifecycle_figures
+from . import test_crm_complaint_security
+from . import test_crm_lifecycle_access_matrix

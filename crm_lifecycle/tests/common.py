@@ -41,6 +41,32 @@ class LifecycleCommon(TransactionCase):
         }
 
     @classmethod
+    def _role_users(cls):
+        """One user per role, all of the test company, set as class
+        attributes: ``portal``, ``employee`` (internal, no CRM right),
+        ``salesman``, ``sales_manager``, ``lifecycle_user``,
+        ``lifecycle_manager``."""
+        roles = {
+            "portal": "base.group_portal",
+            "employee": "base.group_user",
+            "sales_manager": "sales_team.group_sale_manager",
+            "lifecycle_user": "crm_lifecycle.crm_lifecycle_group_user",
+            "lifecycle_manager": "crm_lifecycle.crm_lifecycle_group_manager",
+        }
+        for role, groups in roles.items():
+            setattr(
+                cls,
+                role,
+                new_test_user(
+                    cls.env,
+                    login=f"lifecycle_{role}",
+                    groups=groups,
+                    company_id=cls.company.id,
+                    company_ids=[cls.company.id],
+                ),
+            )
+
+    @classmethod
     def _customer(cls, name, **vals):
         return cls.env["res.partner"].create({"name": name, "is_company": True, **vals})
 

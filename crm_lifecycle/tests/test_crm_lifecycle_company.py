@@ -22,7 +22,7 @@ class TestLifecycleCompanies(LifecycleCommon):
             # the daily recompute, whatever the companies of its user
             self.env["res.partner"]
             .with_context(allowed_company_ids=companies)
-            .lifecycle_recompute_all
+            ._lifecycle_recompute_all
             for companies in ([self.company.id], [other.id])
         ]
         for refresh in refreshes:

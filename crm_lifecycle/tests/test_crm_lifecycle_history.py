@@ -16,7 +16,7 @@ class TestLifecycleHistory(LifecycleCommon):
         second = self._buy(customer, self.d("2025-02-10"))
         # entered today, both orders already lay > 90 days back: one row
         self.assertEqual(len(customer.lifecycle_history_ids), 1)
-        self.env["crm.lifecycle.history"].rebuild(customer)
+        self.env["crm.lifecycle.history"]._rebuild(customer)
         rows = customer.lifecycle_history_ids.sorted("date")
         # new on the 1st purchase, repeat on the 2nd; avg 31 days so the
         # threshold is 90: at risk on 2025-02-10 + 91 days = 2025-05-12
@@ -40,7 +40,7 @@ class TestLifecycleHistory(LifecycleCommon):
         other = self._customer("Other")
         self._buy(replayed, self.d("2025-06-01"))
         self._buy(other, self.d("2025-06-01"))
-        self.env["crm.lifecycle.history"].rebuild(replayed)
+        self.env["crm.lifecycle.history"]._rebuild(replayed)
         self.assertEqual(replayed.lifecycle_history_ids.reason, "rebuild")
         self.assertEqual(other.lifecycle_history_ids.reason, "order")
 

@@ -56,7 +56,7 @@ class TestLifecycleRules(LifecycleCommon):
             ),
         ]
         customers = {name: self._customer_buying(name, days) for name, days, _ in table}
-        self.env["res.partner"].lifecycle_recompute_all()
+        self.env["res.partner"]._lifecycle_recompute_all()
         for name, _days, expected in table:
             with self.subTest(customer=name):
                 self.assertStage(customers[name], expected)
@@ -78,7 +78,7 @@ class TestLifecycleRules(LifecycleCommon):
         self._buy(quoted, self.d("2025-06-01"), state="draft")
         cancelled = self._customer("Only a cancelled order")
         self._buy(cancelled, self.d("2025-06-01"), state="cancel")
-        self.env["res.partner"].lifecycle_recompute_all()
+        self.env["res.partner"]._lifecycle_recompute_all()
         self.assertStage(lead_customer, "prospect")
         self.assertStage(quoted, "prospect")
         # cancelled orders do not count, and a cancelled order is no quotation
@@ -93,7 +93,7 @@ class TestLifecycleRules(LifecycleCommon):
         )
         quoting = self._customer("Referred prospect", referred_by_id=still_loyal.id)
         self._buy(quoting, self.d("2025-06-15"), state="draft")
-        self.env["res.partner"].lifecycle_recompute_all()
+        self.env["res.partner"]._lifecycle_recompute_all()
         self.assertStage(advocate, "advocate")
         self.assertStage(still_loyal, "loyal")
         self.assertStage(buyer, "new")
@@ -109,7 +109,7 @@ class TestLifecycleRules(LifecycleCommon):
         self._buy(customer, self.d("2025-01-01"), 100.0)
         self._buy(contact, self.d("2025-03-02"), 250.0)
         self._buy(customer, self.d("2025-05-01"), 50.0, state="cancel")
-        self.env["res.partner"].lifecycle_recompute_all()
+        self.env["res.partner"]._lifecycle_recompute_all()
         self.assertEqual(customer.order_count, 2)
         self.assertEqual(customer.lifetime_revenue, 350.0)  # 100 + 250
         self.assertEqual(str(customer.first_order_date), "2025-01-01")
@@ -141,7 +141,7 @@ class TestLifecycleRules(LifecycleCommon):
         customer = self._customer("Euro buyer")
         self._buy(customer, self.d("2025-06-01"), 300.0, pricelist=pricelist)
         self._buy(customer, self.d("2025-06-02"), 10.0)
-        self.env["res.partner"].lifecycle_recompute_all()
+        self.env["res.partner"]._lifecycle_recompute_all()
         # 300 EUR / 2 = 150 USD, + 10 USD
         self.assertEqual(customer.lifetime_revenue, 160.0)
 
@@ -155,12 +155,12 @@ class TestLifecycleRules(LifecycleCommon):
         self.assertEqual(row.reason, "inactivity")
         self.assertEqual(str(customer.lifecycle_stage_date), "2025-06-30")
         # nothing changed: a second run appends nothing
-        self.env["res.partner"].lifecycle_recompute_all()
+        self.env["res.partner"]._lifecycle_recompute_all()
         self.assertEqual(len(customer.lifecycle_history_ids), 1)
 
     def test_as_of_a_past_date(self):
         customer = self._customer_buying("Past", ["2025-01-01", "2025-06-01"])
-        self.env["res.partner"].lifecycle_recompute_all(as_of=self.d("2025-03-01"))
+        self.env["res.partner"]._lifecycle_recompute_all(as_of=self.d("2025-03-01"))
         # on 2025-03-01 only the first purchase had happened, 59 days before
         self.assertStage(customer, "new")
         self.assertEqual(customer.order_count, 1)
@@ -174,10 +174,10 @@ class TestLifecycleRules(LifecycleCommon):
         self.assertStage(shared, "new")
         # 29 days since the purchase > 20, with this company's thresholds
         self.company.lifecycle_at_risk_min_days = 20
-        self.env["res.partner"].lifecycle_recompute_all()
+        self.env["res.partner"]._lifecycle_recompute_all()
         self.assertStage(ours, "at_risk")
         # a customer shared between companies follows the main company's
         self.assertStage(shared, "new")
         self.env.ref("base.main_company").lifecycle_at_risk_min_days = 25
-        self.env["res.partner"].lifecycle_recompute_all()
+        self.env["res.partner"]._lifecycle_recompute_all()
         self.assertStage(shared, "at_risk")

@@ -148,7 +148,7 @@ class TestLifecycleUpdate(LifecycleCommon):
         self.assertEqual(keep.order_count, 2)
         self.assertStage(keep, "repeat")
         keep.action_archive()
-        self.env["res.partner"].lifecycle_recompute_all()
+        self.env["res.partner"]._lifecycle_recompute_all()
         self.assertStage(keep, "repeat")
 
     def test_merging_into_a_contact_moves_complaints_to_its_company(self):

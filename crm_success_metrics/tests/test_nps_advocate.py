@@ -94,7 +94,7 @@ class TestNpsAdvocate(LifecycleCommon):
         bystander = self._loyal_customer("Rebuilt bystander")
         # late in the UTC day: the answer's day is its UTC date, as in the KPI
         self._answer(customer, 10, datetime(2025, 5, 10, 23, 30))
-        self.env["crm.lifecycle.history"].rebuild(customer | bystander)
+        self.env["crm.lifecycle.history"]._rebuild(customer | bystander)
         steps = [
             (row.date, row.stage_to_id.code)
             for row in customer.lifecycle_history_ids.sorted("date")

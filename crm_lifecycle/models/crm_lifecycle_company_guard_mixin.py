@@ -1,0 +1,36 @@
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from odoo import _, api, models
+from odoo.exceptions import ValidationError
+
+
+class CrmLifecycleCompanyGuardMixin(models.AbstractModel):
+    """Records stay in the companies their user works in.
+
+    Inherit it on a model with a ``company_id`` field: creating a record in,
+    or moving one to, a company outside the user's active companies
+    (``env.companies``, which Odoo keeps within the user's allowed companies)
+    is refused. Record rules hide other companies' records; this keeps users
+    from writing into them. The superuser (the system) is not restricted.
+    """
+
+    _name = "crm.lifecycle.company.guard.mixin"
+    _description = "Records Stay in the User's Companies"
+
+    @api.constrains("company_id")
+    def _check_company_allowed(self):
+        if self.env.su:
+            return
+        allowed = self.env.companies
+        outside = self.filtered(
+            lambda record: record.company_id and record.company_id not in allowed
+        )
+        if outside:
+            outside = outside.sudo()  # the user may not read them any more
+            raise ValidationError(
+                _(
+                    "You cannot put %(records)s in %(company)s: you do not work "
+                    "in that company.",
+                    records=", ".join(outside.mapped("display_name")),
+                    company=", ".join(outside.company_id.mapped("name")),
+                )
+            )
