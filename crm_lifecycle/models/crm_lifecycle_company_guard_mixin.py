@@ -1,6 +1,6 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from odoo import _, api, models
-from odoo.exceptions import ValidationError
+from odoo.exceptions import AccessError
 
 
 class CrmLifecycleCompanyGuardMixin(models.AbstractModel):
@@ -9,8 +9,12 @@ class CrmLifecycleCompanyGuardMixin(models.AbstractModel):
     Inherit it on a model with a ``company_id`` field: creating a record in,
     or moving one to, a company outside the user's active companies
     (``env.companies``, which Odoo keeps within the user's allowed companies)
-    is refused. Record rules hide other companies' records; this keeps users
-    from writing into them. The superuser (the system) is not restricted.
+    is refused; a record moved to an allowed but unselected company would
+    vanish from the user's lists.
+    Record rules check a record's company before a write, not the company it
+    is moved to, so without this a user could put records into another
+    company's KPIs. The superuser (the system, e.g. the scheduled actions) is
+    not restricted. Both addons' company-bound models use it.
     """
 
     _name = "crm.lifecycle.company.guard.mixin"
@@ -20,13 +24,14 @@ class CrmLifecycleCompanyGuardMixin(models.AbstractModel):
     def _check_company_allowed(self):
         if self.env.su:
             return
-        allowed = self.env.companies
         outside = self.filtered(
-            lambda record: record.company_id and record.company_id not in allowed
+            lambda record: (
+                record.company_id and record.company_id not in self.env.companies
+            )
         )
         if outside:
             outside = outside.sudo()  # the user may not read them any more
-            raise ValidationError(
+            raise AccessError(
                 _(
                     "You cannot put %(records)s in %(company)s: you do not work "
                     "in that company.",

@@ -7,6 +7,7 @@ from odoo.exceptions import ValidationError
 
 from ..engine.bounds import MAX_WINDOW_DAYS, out_of_bounds
 from ..engine.lifecycle import Thresholds
+from ..tools import check_bounds
 
 _logger = logging.getLogger(__name__)
 
@@ -74,21 +75,7 @@ class ResCompany(models.Model):
 
     @api.constrains(*THRESHOLD_FIELDS)
     def _check_lifecycle_thresholds(self):
-        for company in self:
-            wrong = company._lifecycle_thresholds_out_of_bounds()
-            if wrong:
-                name = wrong[0]
-                low, high = THRESHOLD_BOUNDS[name]
-                raise ValidationError(
-                    _(
-                        "%(setting)s of %(company)s must be a number from "
-                        "%(low)s to %(high)s.",
-                        setting=self._fields[name]._description_string(self.env),
-                        company=company.name,
-                        low=low,
-                        high=high,
-                    )
-                )
+        check_bounds(self, THRESHOLD_BOUNDS)
 
     def _lifecycle_thresholds_out_of_bounds(self):
         """Names of the company's lifecycle settings out of their bounds."""

@@ -5,7 +5,7 @@ internal responsible, a system-assigned reference unique per company."""
 
 import psycopg2
 
-from odoo.exceptions import UserError, ValidationError
+from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import TransactionCase, new_test_user, tagged
 from odoo.tools import mute_logger
 
@@ -58,7 +58,7 @@ class TestCrmComplaintSecurity(TransactionCase):
     def test_cannot_move_to_another_company(self):
         complaint = self._complaint()
         before = self._state()
-        with self.assertRaises(ValidationError):
+        with self.assertRaises(AccessError):
             complaint.write({"company_id": self.company_b.id})
         # refused (an AccessError of the sequence, before the guard)
         with self.assertRaises(UserError):
@@ -72,7 +72,7 @@ class TestCrmComplaintSecurity(TransactionCase):
         complaint = self._complaint(user=self.both).with_context(
             allowed_company_ids=[self.company_a.id]
         )
-        with self.assertRaises(ValidationError):
+        with self.assertRaises(AccessError):
             complaint.write({"company_id": self.company_b.id})
         moved = complaint.with_context(
             allowed_company_ids=[self.company_a.id, self.company_b.id]

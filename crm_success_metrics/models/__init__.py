@@ -1,4 +1,4 @@
-from . import crm_success_guard_mixin
+from . import crm_success_system_field_mixin
 from . import crm_success_finite_mixin
 from . import crm_success_kpi
 from . import crm_success_objective

@@ -1,6 +1,6 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from odoo import api, fields, models
-from odoo.exceptions import AccessError, ValidationError
+from odoo.exceptions import ValidationError
 
 # Relations to records of a company: checked against the contact's company
 # and against what the user may read.
@@ -25,6 +25,7 @@ class CrmServiceContact(models.Model):
     """
 
     _name = "crm.service.contact"
+    _inherit = ["crm.lifecycle.company.guard.mixin"]
     _description = "Service Contact"
     _order = "queued_at desc, id desc"
     _rec_name = "case_ref"
@@ -184,18 +185,6 @@ class CrmServiceContact(models.Model):
                     "The external reference %s is already used by another service "
                     "contact of the company.",
                     taken[0][1],
-                )
-            )
-
-    @api.constrains("company_id")
-    def _check_company_allowed(self):
-        """Record rules check the company of a contact before a write, not the
-        one it is moved to: refuse a company the user does not belong to."""
-        if not self.env.su and self.company_id - self.env.user.company_ids:
-            raise AccessError(
-                self.env._(
-                    "You cannot put a service contact in a company you do not "
-                    "belong to."
                 )
             )
 

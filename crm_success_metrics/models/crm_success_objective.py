@@ -5,10 +5,10 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
 from odoo.addons.crm_lifecycle.engine.bounds import MAX_AMOUNT
+from odoo.addons.crm_lifecycle.tools import check_bounds
 
 from ..engine import periods, sparkline
 from .crm_success_scorecard_line import STATUSES
-from .number_bounds import check_bounds
 
 # The numbers users set on an objective: finite, and within these ranges.
 NUMBER_BOUNDS = {
@@ -27,7 +27,8 @@ class CrmSuccessObjective(models.Model):
     _inherit = [
         "mail.thread",
         "mail.activity.mixin",
-        "crm.success.guard.mixin",
+        "crm.success.system.field.mixin",
+        "crm.lifecycle.company.guard.mixin",
         "crm.success.finite.mixin",
     ]
     _order = "sequence, id"

@@ -10,11 +10,11 @@ from odoo.service.model import PG_CONCURRENCY_EXCEPTIONS_TO_RETRY
 from odoo.tools import SQL
 
 from odoo.addons.crm_lifecycle.engine.bounds import out_of_bounds
+from odoo.addons.crm_lifecycle.tools import bounds_problem
 
 from ..engine import periods, stats, status
 from ..kpis import shared_results
 from .crm_success_objective import NUMBER_BOUNDS as OBJECTIVE_BOUNDS
-from .number_bounds import bounds_problem
 
 _logger = logging.getLogger(__name__)
 
@@ -26,7 +26,12 @@ CRON_BATCH_SIZE = 20
 class CrmSuccessScorecard(models.Model):
     _name = "crm.success.scorecard"
     _description = "CRM Success Scorecard"
-    _inherit = ["mail.thread", "crm.success.guard.mixin", "crm.success.finite.mixin"]
+    _inherit = [
+        "mail.thread",
+        "crm.success.system.field.mixin",
+        "crm.lifecycle.company.guard.mixin",
+        "crm.success.finite.mixin",
+    ]
     _order = "date_to desc, company_id, id"
     # Results and bookkeeping of the computation, locking and mailing.
     _system_fields = (

@@ -6,9 +6,9 @@ from odoo.exceptions import ValidationError
 from odoo.tools import email_normalize
 
 from odoo.addons.crm_lifecycle.engine.bounds import MAX_WINDOW_DAYS
+from odoo.addons.crm_lifecycle.tools import bounds_problem, check_bounds
 
 from ..engine import periods
-from .number_bounds import bounds_problem, check_bounds
 
 # Settings that feed date arithmetic and KPI thresholds: at most ten years.
 SETTINGS_BOUNDS = {

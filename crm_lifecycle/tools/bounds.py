@@ -1,10 +1,10 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-"""Bounds checks of the numbers users set, on top of crm_lifecycle's pure
+"""Bounds checks of the numbers users set, on top of the pure
 ``engine/bounds.py``: the messages that name the field and its range."""
 
 from odoo.exceptions import ValidationError
 
-from odoo.addons.crm_lifecycle.engine.bounds import out_of_bounds
+from ..engine.bounds import out_of_bounds
 
 
 def bounds_problem(record, bounds):
