@@ -13,12 +13,12 @@ def bounds_problem(record, bounds):
     names = out_of_bounds({name: record[name] for name in bounds}, bounds)
     if not names:
         return None
-    low, high = bounds[names[0]]
+    low, high = (f"{limit:g}" for limit in bounds[names[0]])
     return record.env._(
         "%(field)s must be a finite number from %(low)s to %(high)s.",
         field=record._fields[names[0]]._description_string(record.env),
-        low=f"{low:g}",
-        high=f"{high:g}",
+        low=low,
+        high=high,
     )
 
 
