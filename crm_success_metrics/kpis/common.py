@@ -54,3 +54,37 @@ def flush_sales(env):
         ]
     )
     env["res.partner"].flush_model(["commercial_partner_id"])
+
+
+def referred(partner_alias, channel_alias):
+    """SQL condition: the commercial partner has a referrer or a referral channel.
+
+    The caller LEFT JOINs ``crm_acquisition_channel`` as ``channel_alias`` on the
+    partner's ``acquisition_channel_id`` (a join, not a subquery per row).
+    """
+    return SQL(
+        "(%(partner)s.referred_by_id IS NOT NULL"
+        " OR COALESCE(%(channel)s.is_referral, FALSE))",
+        partner=SQL.identifier(partner_alias),
+        channel=SQL.identifier(channel_alias),
+    )
+
+
+def completed_answers(env, question):
+    """SQL rows (user_input_id, partner_id, end_datetime, value) of the
+    completed, not skipped answers to the scale ``question``; flushes first.
+    The survey KPIs and the lifecycle's promoter evidence both use it."""
+    env["survey.user_input.line"].flush_model()
+    env["survey.user_input"].flush_model(["partner_id", "state", "end_datetime"])
+    return SQL(
+        """
+        SELECT answer.id AS user_input_id, answer.partner_id, answer.end_datetime,
+               line.value_scale AS value
+          FROM survey_user_input_line line
+          JOIN survey_user_input answer ON answer.id = line.user_input_id
+         WHERE line.question_id = %s
+           AND NOT COALESCE(line.skipped, FALSE)
+           AND answer.state = 'done'
+        """,
+        question.id,
+    )
