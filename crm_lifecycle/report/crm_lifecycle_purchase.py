@@ -1,4 +1,6 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from datetime import datetime, time, timedelta
+
 from odoo import api, fields, models
 from odoo.tools import SQL
 
@@ -64,19 +66,26 @@ class CrmLifecyclePurchase(models.Model):
         )
 
     @api.model
-    def _purchase_query(self, sources):
+    def _purchase_query(self, sources, since=None, until=None):
         """The purchases of the customers of the companies of ``sources``
         ({company id: "sale_order" or "invoice"}), as SQL rows (partner_id,
         day, order_id, move_id, amount, company_id, is_purchase): partner_id is
         the commercial partner, amount untaxed in the currency of company_id
-        (the company that sold). The models read are flushed first."""
+        (the company that sold). ``since`` and ``until`` (dates, inclusive)
+        bound the days, on the orders' and invoices' own indexed columns. The
+        models read are flushed first."""
         self._flush_purchase_sources()
         by_source = {
             source: [cid for cid, own in sources.items() if own == source]
             for source in ("sale_order", "invoice")
         }
         default_company_id = self.env["res.company"]._lifecycle_default_company().id
-        # as sale.report: the order's currency_rate converts to its company's currency
+        # The company of a shared customer (none) is the default company; said
+        # as an OR rather than COALESCE(...) = ANY(...), so that PostgreSQL
+        # estimates it from its statistics (a misestimate made it read orders
+        # customer by customer, three times slower on a million orders).
+        # As sale.report: the order's currency_rate converts to its company's
+        # currency.
         return SQL(
             """
             SELECT p.commercial_partner_id AS partner_id, so.date_order::date AS day,
@@ -88,7 +97,10 @@ class CrmLifecyclePurchase(models.Model):
               FROM sale_order so
               JOIN res_partner p ON p.id = so.partner_id
              WHERE %(any_orders)s AND so.state = 'sale'
-               AND COALESCE(p.company_id, %(default)s) = ANY(%(order_companies)s)
+               AND (p.company_id = ANY(%(order_companies)s)
+                    OR (p.company_id IS NULL AND %(default_orders)s))
+               AND (%(since)s IS NULL OR so.date_order >= %(since_at)s)
+               AND (%(until)s IS NULL OR so.date_order < %(until_at)s)
          UNION ALL
             SELECT m.commercial_partner_id, m.invoice_date, NULL, m.id,
                    m.amount_untaxed_signed, m.company_id,
@@ -100,13 +112,22 @@ class CrmLifecyclePurchase(models.Model):
                AND m.state = 'posted'
                AND m.payment_state IS DISTINCT FROM 'reversed'
                AND reversed.payment_state IS DISTINCT FROM 'reversed'
-               AND COALESCE(p.company_id, %(default)s) = ANY(%(invoice_companies)s)
+               AND (p.company_id = ANY(%(invoice_companies)s)
+                    OR (p.company_id IS NULL AND %(default_invoices)s))
+               AND (%(since)s IS NULL OR m.invoice_date >= %(since)s)
+               AND (%(until)s IS NULL OR m.invoice_date <= %(until)s)
             """,
             any_orders=bool(by_source["sale_order"]),
             order_companies=by_source["sale_order"],
+            default_orders=default_company_id in by_source["sale_order"],
             any_invoices=bool(by_source["invoice"]),
             invoice_companies=by_source["invoice"],
-            default=default_company_id,
+            default_invoices=default_company_id in by_source["invoice"],
+            since=since,
+            until=until,
+            # days are cut at UTC midnight, as the orders' date_order::date
+            since_at=since and datetime.combine(since, time.min),
+            until_at=until and datetime.combine(until + timedelta(days=1), time.min),
         )
 
     def _flush_purchase_sources(self):

@@ -20,28 +20,6 @@ def fetch_one(env, query):
     return env.cr.fetchone()
 
 
-def order_amount():
-    """Untaxed amount of ``sale_order`` (alias ``so``) in company currency.
-
-    Same conversion as ``sale.report``: divided by the order's currency rate,
-    stored at the order date.
-    """
-    return SQL(
-        "so.amount_untaxed / CASE COALESCE(so.currency_rate, 0) WHEN 0 THEN 1.0"
-        " ELSE so.currency_rate END"
-    )
-
-
-def confirmed_orders(company):
-    """FROM/WHERE fragment: confirmed orders ``so`` of ``company`` joined to
-    their partner ``rp`` (``rp.commercial_partner_id`` is the customer)."""
-    return SQL(
-        "sale_order so JOIN res_partner rp ON rp.id = so.partner_id"
-        " WHERE so.state = 'sale' AND so.company_id = %s",
-        company.id,
-    )
-
-
 def flush_sales(env):
     env["sale.order"].flush_model(
         [

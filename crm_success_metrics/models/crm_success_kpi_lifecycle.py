@@ -3,36 +3,16 @@
 # pylint: disable=consider-merging-classes-inherited
 """Lifecycle and referral KPIs (crm_lifecycle's history, stages and referrals).
 
-A partner belongs to the company when its ``company_id`` is the company, or
-when it is shared (no company) and has a confirmed order of the company.
+A partner is a customer of the company when its ``company_id`` is the
+company, or when it is shared (no company) and has a purchase from the company
+(see ``_sales_purchases``).
 """
 
 from odoo import models
 from odoo.tools import SQL
 
 from ..kpis import kpi, measure, ratio, shared
-from ..kpis.common import (
-    datetime_bounds,
-    fetch_one,
-    flush_sales,
-    order_amount,
-    referred,
-)
-
-
-def _belongs_to(company, partner_alias):
-    """SQL condition: the partner ``partner_alias`` (a res_partner alias) is a
-    customer of the company."""
-    return SQL(
-        "(%(partner)s.company_id = %(company)s OR (%(partner)s.company_id IS NULL"
-        " AND EXISTS (SELECT 1 FROM sale_order own JOIN res_partner own_rp"
-        " ON own_rp.id = own.partner_id WHERE own.state = 'sale'"
-        " AND own.company_id = %(company)s"
-        " AND own_rp.commercial_partner_id = %(partner)s.id)))",
-        partner=SQL.identifier(partner_alias),
-        company=company.id,
-    )
-
+from ..kpis.common import fetch_one, referred
 
 # Stages whose population is a KPI (counting only them keeps the query light).
 STOCK_STAGES = ("at_risk", "advocate")
@@ -40,6 +20,18 @@ STOCK_STAGES = ("at_risk", "advocate")
 
 class CrmSuccessKpiLifecycle(models.Model):
     _inherit = "crm.success.kpi"
+
+    def _lifecycle_customer_of(self, company, partner_alias):
+        """SQL condition: the partner ``partner_alias`` (a res_partner alias) is
+        a customer of the company."""
+        return SQL(
+            "(%(partner)s.company_id = %(company)s OR (%(partner)s.company_id IS NULL"
+            " AND EXISTS (SELECT 1 FROM (%(purchases)s) own"
+            " WHERE own.partner_id = %(partner)s.id AND own.is_purchase)))",
+            partner=SQL.identifier(partner_alias),
+            company=company.id,
+            purchases=self._sales_purchases(company),
+        )
 
     def _lifecycle_stage_counts(self, date_to, company):
         """{stage code: customers of the company in that stage at date_to} (shared),
@@ -59,7 +51,6 @@ class CrmSuccessKpiLifecycle(models.Model):
         )
         self.env["crm.lifecycle.stage"].flush_model(["code"])
         self.env["res.partner"].flush_model(["company_id", "commercial_partner_id"])
-        self.env["sale.order"].flush_model(["state", "company_id", "partner_id"])
         self.env.cr.execute(
             SQL(
                 "SELECT stage.code, count(*) FROM (SELECT DISTINCT ON"
@@ -72,7 +63,7 @@ class CrmSuccessKpiLifecycle(models.Model):
                 " WHERE stage.code IN %s AND %s GROUP BY stage.code",
                 date_to,
                 STOCK_STAGES,
-                _belongs_to(company, "partner"),
+                self._lifecycle_customer_of(company, "partner"),
             )
         )
         return dict(self.env.cr.fetchall())
@@ -97,7 +88,6 @@ class CrmSuccessKpiLifecycle(models.Model):
         )
         self.env["crm.lifecycle.stage"].flush_model(["code"])
         self.env["res.partner"].flush_model(["company_id", "commercial_partner_id"])
-        self.env["sale.order"].flush_model(["state", "company_id", "partner_id"])
         (count,) = fetch_one(
             self.env,
             SQL(
@@ -110,7 +100,7 @@ class CrmSuccessKpiLifecycle(models.Model):
                 " AND %s",
                 date_from,
                 date_to,
-                _belongs_to(company, "partner"),
+                self._lifecycle_customer_of(company, "partner"),
             ),
         )
         return measure(count)
@@ -124,9 +114,7 @@ class CrmSuccessKpiLifecycle(models.Model):
 
     @kpi(kind="flow", unit="currency")
     def _kpi_referred_revenue(self, date_from, date_to, company):
-        """Untaxed confirmed sales of the period to referred customers."""
-        start, end = datetime_bounds(date_from, date_to)
-        flush_sales(self.env)
+        """Untaxed revenue of the period's purchases of referred customers."""
         self.env["res.partner"].flush_model(
             ["referred_by_id", "acquisition_channel_id"]
         )
@@ -134,18 +122,11 @@ class CrmSuccessKpiLifecycle(models.Model):
         (amount,) = fetch_one(
             self.env,
             SQL(
-                "SELECT COALESCE(sum(%s), 0) FROM sale_order so"
-                " JOIN res_partner rp ON rp.id = so.partner_id"
-                " JOIN res_partner commercial ON commercial.id ="
-                " rp.commercial_partner_id"
+                "SELECT COALESCE(sum(purchase.amount), 0) FROM (%s) purchase"
+                " JOIN res_partner commercial ON commercial.id = purchase.partner_id"
                 " LEFT JOIN crm_acquisition_channel channel"
-                " ON channel.id = commercial.acquisition_channel_id"
-                " WHERE so.state = 'sale' AND so.company_id = %s"
-                " AND so.date_order >= %s AND so.date_order < %s AND %s",
-                order_amount(),
-                company.id,
-                start,
-                end,
+                " ON channel.id = commercial.acquisition_channel_id WHERE %s",
+                self._sales_purchases(company, date_from, date_to),
                 referred("commercial", "channel"),
             ),
         )

@@ -1,10 +1,13 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 # One file per business domain on purpose (see crm_success_kpi.py):
 # pylint: disable=consider-merging-classes-inherited
-"""Customer and sales KPIs, from confirmed sale orders (by ``date_order``).
+"""Customer and sales KPIs, from the purchases of ``crm.lifecycle.purchase``.
 
-A customer is a commercial partner; orders count once confirmed
-(``state = 'sale'``); amounts are untaxed, in company currency.
+A purchase is a confirmed sale order or a posted customer invoice, as the
+setting *Purchases Are* of the customer's company says, the one definition
+the lifecycle stages read too; a customer is a commercial partner; amounts are
+untaxed, in company currency; credit notes lower the revenue without being
+purchases.
 """
 
 from datetime import timedelta
@@ -13,26 +16,38 @@ from odoo import models
 from odoo.tools import SQL
 
 from ..kpis import kpi, measure, ratio, shared
-from ..kpis.common import (
-    confirmed_orders,
-    datetime_bounds,
-    fetch_one,
-    flush_sales,
-    order_amount,
-    referred,
-)
+from ..kpis.common import datetime_bounds, fetch_one, flush_sales, referred
 
 
 class CrmSuccessKpiSales(models.Model):
     _inherit = "crm.success.kpi"
 
-    def _sales_customer_counts(self, date_from, date_to, company):
-        """Counts of customers for the period, from one pass over the orders (shared).
+    def _sales_purchases(self, company, since=None, until=None):
+        """SQL subquery: the purchases of ``company`` (rows of
+        ``crm.lifecycle.purchase._purchase_query``: partner_id, day, amount,
+        is_purchase...), dated from ``since`` to ``until`` (inclusive, both
+        optional). Each purchase's source is the one of its customer's
+        company, as for the customer's lifecycle."""
+        sources = shared(self.env, ("purchase_sources",), self._sales_purchase_sources)
+        return SQL(
+            "SELECT * FROM (%s) purchase WHERE purchase.company_id = %s",
+            self.env["crm.lifecycle.purchase"]._purchase_query(sources, since, until),
+            company.id,
+        )
 
-        Keys: ``new`` (first order in the period), ``new_referred`` (of which with a
-        referrer or a referral channel), ``buyers`` (ordering in the period),
-        ``repeat`` (of which ordered before it), ``active_start`` / ``active_end``
-        (an order in the 365 days ending at date_from / date_to) and ``retained``
+    def _sales_purchase_sources(self):
+        """{company id: purchase source} of every company (shared)."""
+        companies = self.env["res.company"]._lifecycle_companies()
+        return {company.id: company.lifecycle_purchase_source for company in companies}
+
+    def _sales_customer_counts(self, date_from, date_to, company):
+        """Counts of customers for the period, from one pass over the purchases
+        (shared).
+
+        Keys: ``new`` (first purchase in the period), ``new_referred`` (of which with a
+        referrer or a referral channel), ``buyers`` (buying in the period),
+        ``repeat`` (of which bought before it), ``active_start`` / ``active_end``
+        (a purchase in the 365 days ending at date_from / date_to) and ``retained``
         (active at both).
         """
         return shared(
@@ -42,10 +57,6 @@ class CrmSuccessKpiSales(models.Model):
         )
 
     def _sales_query_customer_counts(self, date_from, date_to, company):
-        start, end = datetime_bounds(date_from, date_to)
-        start_a, end_a = datetime_bounds(date_from - timedelta(days=364), date_from)
-        start_b, _end_b = datetime_bounds(date_to - timedelta(days=364), date_to)
-        flush_sales(self.env)
         self.env["res.partner"].flush_model(
             ["referred_by_id", "acquisition_channel_id"]
         )
@@ -60,23 +71,20 @@ class CrmSuccessKpiSales(models.Model):
                 " count(*) FILTER (WHERE active_a) AS active_start,"
                 " count(*) FILTER (WHERE active_b) AS active_end,"
                 " count(*) FILTER (WHERE active_a AND active_b) AS retained"
-                " FROM (SELECT rp.commercial_partner_id AS id, min(so.date_order) AS"
-                " first,"
-                " bool_or(so.date_order >= %(start)s) AS in_period,"
-                " bool_or(so.date_order >= %(start_a)s AND so.date_order < %(end_a)s)"
+                " FROM (SELECT purchase.partner_id AS id, min(purchase.day) AS first,"
+                " bool_or(purchase.day >= %(start)s) AS in_period,"
+                " bool_or(purchase.day BETWEEN %(start_a)s AND %(start)s)"
                 " AS active_a,"
-                " bool_or(so.date_order >= %(start_b)s) AS active_b"
-                " FROM %(orders)s AND so.date_order < %(end)s"
-                " GROUP BY rp.commercial_partner_id) customer"
+                " bool_or(purchase.day >= %(start_b)s) AS active_b"
+                " FROM (%(purchases)s) purchase WHERE purchase.is_purchase"
+                " GROUP BY purchase.partner_id) customer"
                 " JOIN res_partner commercial ON commercial.id = customer.id"
                 " LEFT JOIN crm_acquisition_channel channel"
                 " ON channel.id = commercial.acquisition_channel_id",
-                start=start,
-                end=end,
-                start_a=start_a,
-                end_a=end_a,
-                start_b=start_b,
-                orders=confirmed_orders(company),
+                start=date_from,
+                start_a=date_from - timedelta(days=364),
+                start_b=date_to - timedelta(days=364),
+                purchases=self._sales_purchases(company, until=date_to),
                 referred=referred("commercial", "channel"),
             )
         )
@@ -84,13 +92,12 @@ class CrmSuccessKpiSales(models.Model):
 
     @kpi(kind="flow", unit="count", significance_test="poisson")
     def _kpi_new_customers(self, date_from, date_to, company):
-        """Customers whose first confirmed order of the company falls in the period."""
+        """Customers whose first purchase from the company falls in the period."""
         return measure(self._sales_customer_counts(date_from, date_to, company)["new"])
 
     @kpi(kind="stock", unit="count")
     def _kpi_active_customers(self, date_from, date_to, company):
-        """Customers with at least one confirmed order in the 365 days ending at
-        date_to."""
+        """Customers with at least one purchase in the 365 days ending at date_to."""
         return measure(
             self._sales_customer_counts(date_from, date_to, company)["active_end"]
         )
@@ -99,7 +106,7 @@ class CrmSuccessKpiSales(models.Model):
     def _kpi_customer_retention_rate(self, date_from, date_to, company):
         """% of the customers active at date_from still active at date_to.
 
-        Active at a day = a confirmed order in the 365 days ending that day.
+        Active at a day = a purchase in the 365 days ending that day.
         """
         counts = self._sales_customer_counts(date_from, date_to, company)
         return ratio(counts["retained"], counts["active_start"], 100.0)
@@ -113,13 +120,13 @@ class CrmSuccessKpiSales(models.Model):
 
     @kpi(kind="ratio", unit="percent", significance_test="proportion")
     def _kpi_repeat_purchase_rate(self, date_from, date_to, company):
-        """% of the customers ordering in the period who had ordered before it."""
+        """% of the customers buying in the period who had bought before it."""
         counts = self._sales_customer_counts(date_from, date_to, company)
         return ratio(counts["repeat"], counts["buyers"], 100.0)
 
     def _sales_order_totals(self, date_from, date_to, company):
-        """(count, untaxed amount in company currency) of the period's orders
-        (shared)."""
+        """(purchases, untaxed revenue in company currency, credit notes
+        deducted) of the period (shared)."""
         return shared(
             self.env,
             ("orders", company.id, date_from, date_to),
@@ -127,38 +134,30 @@ class CrmSuccessKpiSales(models.Model):
         )
 
     def _sales_query_order_totals(self, date_from, date_to, company):
-        start, end = datetime_bounds(date_from, date_to)
-        self.env["sale.order"].flush_model(
-            ["state", "company_id", "date_order", "amount_untaxed", "currency_rate"]
-        )
         return fetch_one(
             self.env,
             SQL(
-                "SELECT count(*), COALESCE(sum(%s), 0) FROM sale_order so"
-                " WHERE so.state = 'sale' AND so.company_id = %s"
-                " AND so.date_order >= %s AND so.date_order < %s",
-                order_amount(),
-                company.id,
-                start,
-                end,
+                "SELECT count(*) FILTER (WHERE purchase.is_purchase),"
+                " COALESCE(sum(purchase.amount), 0) FROM (%s) purchase",
+                self._sales_purchases(company, date_from, date_to),
             ),
         )
 
     @kpi(kind="flow", unit="currency")
     def _kpi_sales_revenue(self, date_from, date_to, company):
-        """Untaxed amount of the confirmed orders of the period."""
+        """Untaxed revenue of the period's purchases, credit notes deducted."""
         _count, amount = self._sales_order_totals(date_from, date_to, company)
         return measure(amount)
 
     @kpi(kind="flow", unit="count", significance_test="poisson")
     def _kpi_orders_count(self, date_from, date_to, company):
-        """Number of confirmed orders of the period."""
+        """Number of purchases (orders or invoices) of the period."""
         count, _amount = self._sales_order_totals(date_from, date_to, company)
         return measure(count)
 
     @kpi(kind="ratio", unit="currency")
     def _kpi_average_order_value(self, date_from, date_to, company):
-        """Untaxed revenue / number of confirmed orders of the period."""
+        """Untaxed revenue / number of purchases of the period."""
         count, amount = self._sales_order_totals(date_from, date_to, company)
         return ratio(amount, count)
 
