@@ -55,40 +55,39 @@ class TestLifecyclePurchase(LifecycleCommon):
         Purchase = self.env["crm.lifecycle.purchase"].with_context(
             allowed_company_ids=(self.company | self.shop).ids
         )
-        self.assertEqual(
-            self.rows(Purchase),
-            [
-                (self.invoiced, self.company, date(2025, 5, 1), 100.0, "invoice", True),
-                (self.ordering, self.shop, date(2025, 6, 2), 200.0, "sale_order", True),
-                # the partial credit note lowers the revenue, is no purchase;
-                # the invoice reversed in full counts for nothing, nor its note
-                (
-                    self.invoiced,
-                    self.company,
-                    date(2025, 6, 10),
-                    -30.0,
-                    "invoice",
-                    False,
-                ),
-            ],
+        invoice = (
+            self.invoiced,
+            self.company,
+            date(2025, 5, 1),
+            100.0,
+            "invoice",
+            True,
         )
+        order_row = (
+            self.ordering,
+            self.shop,
+            date(2025, 6, 2),
+            200.0,
+            "sale_order",
+            True,
+        )
+        # the partial credit note lowers the revenue, is no purchase; the
+        # invoice reversed in full counts for nothing, nor its credit note
+        refund_row = (
+            self.invoiced,
+            self.company,
+            date(2025, 6, 10),
+            -30.0,
+            "invoice",
+            False,
+        )
+        self.assertEqual(self.rows(Purchase), [invoice, order_row, refund_row])
         documents = Purchase.search([("partner_id", "=", self.ordering.id)])
         self.assertEqual(documents.order_id, order)
         self.assertEqual(Purchase.search([("date", "=", "2025-06-10")]).move_id, refund)
         # a lifecycle user sees the purchases of their company only
+        lifecycle_user_env = self.env(user=self.lifecycle_user)
         self.assertEqual(
-            self.rows(
-                self.env["crm.lifecycle.purchase"].with_user(self.lifecycle_user)
-            ),
-            [
-                (self.invoiced, self.company, date(2025, 5, 1), 100.0, "invoice", True),
-                (
-                    self.invoiced,
-                    self.company,
-                    date(2025, 6, 10),
-                    -30.0,
-                    "invoice",
-                    False,
-                ),
-            ],
+            self.rows(lifecycle_user_env["crm.lifecycle.purchase"]),
+            [invoice, refund_row],
         )

@@ -3,9 +3,8 @@
 # pylint: disable=consider-merging-classes-inherited
 """Lifecycle and referral KPIs (crm_lifecycle's history, stages and referrals).
 
-A partner is a customer of the company when its ``company_id`` is the
-company, or when it is shared (no company) and has a purchase from the company
-(see ``_sales_purchases``).
+A customer of the company is a commercial partner with a purchase from it
+(see ``_sales_customer_of``).
 """
 
 from odoo import models
@@ -20,18 +19,6 @@ STOCK_STAGES = ("at_risk", "advocate")
 
 class CrmSuccessKpiLifecycle(models.Model):
     _inherit = "crm.success.kpi"
-
-    def _lifecycle_customer_of(self, company, partner_alias):
-        """SQL condition: the partner ``partner_alias`` (a res_partner alias) is
-        a customer of the company."""
-        return SQL(
-            "(%(partner)s.company_id = %(company)s OR (%(partner)s.company_id IS NULL"
-            " AND EXISTS (SELECT 1 FROM (%(purchases)s) own"
-            " WHERE own.partner_id = %(partner)s.id AND own.is_purchase)))",
-            partner=SQL.identifier(partner_alias),
-            company=company.id,
-            purchases=self._sales_purchases(company),
-        )
 
     def _lifecycle_stage_counts(self, date_to, company):
         """{stage code: customers of the company in that stage at date_to} (shared),
@@ -63,7 +50,7 @@ class CrmSuccessKpiLifecycle(models.Model):
                 " WHERE stage.code IN %s AND %s GROUP BY stage.code",
                 date_to,
                 STOCK_STAGES,
-                self._lifecycle_customer_of(company, "partner"),
+                self._sales_customer_of(company, "partner"),
             )
         )
         return dict(self.env.cr.fetchall())
@@ -82,7 +69,9 @@ class CrmSuccessKpiLifecycle(models.Model):
 
     @kpi(kind="flow", unit="count", direction="down", significance_test="poisson")
     def _kpi_customers_churned(self, date_from, date_to, company):
-        """Transitions of the company's customers to "churned" dated in the period."""
+        """Transitions of the company's customers to "churned" dated in the
+        period: no purchase for more than the *Churned After* days of their
+        company (the lifecycle's churn rule)."""
         self.env["crm.lifecycle.history"].flush_model(
             ["partner_id", "stage_to_id", "date"]
         )
@@ -100,7 +89,7 @@ class CrmSuccessKpiLifecycle(models.Model):
                 " AND %s",
                 date_from,
                 date_to,
-                self._lifecycle_customer_of(company, "partner"),
+                self._sales_customer_of(company, "partner"),
             ),
         )
         return measure(count)

@@ -40,15 +40,33 @@ class CrmSuccessKpiSales(models.Model):
         companies = self.env["res.company"]._lifecycle_companies()
         return {company.id: company.lifecycle_purchase_source for company in companies}
 
+    def _sales_customer_of(self, company, partner_alias):
+        """SQL condition: the commercial partner ``partner_alias`` (a
+        res_partner alias) is a customer of the company: it has a purchase
+        from it."""
+        return SQL(
+            "EXISTS (SELECT 1 FROM (%s) own WHERE own.partner_id = %s"
+            " AND own.is_purchase)",
+            self._sales_purchases(company),
+            SQL.identifier(partner_alias, "id"),
+        )
+
+    def _sales_active_since(self, day, company):
+        """First day of the purchases that keep a customer of the company
+        active on ``day``: the lifecycle's churn rule, a customer without a
+        purchase for more than the company's *Churned After* days is churned
+        (see crm_lifecycle's ``engine.lifecycle.stage_at``)."""
+        return day - timedelta(days=company.lifecycle_churn_days)
+
     def _sales_customer_counts(self, date_from, date_to, company):
         """Counts of customers for the period, from one pass over the purchases
         (shared).
 
-        Keys: ``new`` (first purchase in the period), ``new_referred`` (of which with a
-        referrer or a referral channel), ``buyers`` (buying in the period),
-        ``repeat`` (of which bought before it), ``active_start`` / ``active_end``
-        (a purchase in the 365 days ending at date_from / date_to) and ``retained``
-        (active at both).
+        Keys: ``new`` (first purchase in the period), ``new_referred`` (of which
+        with a referrer or a referral channel), ``buyers`` (buying in the
+        period), ``repeat`` (of which bought before it), ``active_start`` /
+        ``active_end`` (active at the start / the last day of the period, see
+        ``_sales_active_since``) and ``retained`` (active at both).
         """
         return shared(
             self.env,
@@ -73,7 +91,7 @@ class CrmSuccessKpiSales(models.Model):
                 " count(*) FILTER (WHERE active_a AND active_b) AS retained"
                 " FROM (SELECT purchase.partner_id AS id, min(purchase.day) AS first,"
                 " bool_or(purchase.day >= %(start)s) AS in_period,"
-                " bool_or(purchase.day BETWEEN %(start_a)s AND %(start)s)"
+                " bool_or(purchase.day BETWEEN %(start_a)s AND %(end_a)s)"
                 " AS active_a,"
                 " bool_or(purchase.day >= %(start_b)s) AS active_b"
                 " FROM (%(purchases)s) purchase WHERE purchase.is_purchase"
@@ -82,8 +100,12 @@ class CrmSuccessKpiSales(models.Model):
                 " LEFT JOIN crm_acquisition_channel channel"
                 " ON channel.id = commercial.acquisition_channel_id",
                 start=date_from,
-                start_a=date_from - timedelta(days=364),
-                start_b=date_to - timedelta(days=364),
+                # the period starts at the end of the day before it
+                start_a=self._sales_active_since(
+                    date_from - timedelta(days=1), company
+                ),
+                end_a=date_from - timedelta(days=1),
+                start_b=self._sales_active_since(date_to, company),
                 purchases=self._sales_purchases(company, until=date_to),
                 referred=referred("commercial", "channel"),
             )
@@ -97,23 +119,24 @@ class CrmSuccessKpiSales(models.Model):
 
     @kpi(kind="stock", unit="count")
     def _kpi_active_customers(self, date_from, date_to, company):
-        """Customers with at least one purchase in the 365 days ending at date_to."""
+        """Customers active on date_to: a purchase within the company's
+        *Churned After* days ending that day (not churned)."""
         return measure(
             self._sales_customer_counts(date_from, date_to, company)["active_end"]
         )
 
     @kpi(kind="ratio", unit="percent", significance_test="proportion")
     def _kpi_customer_retention_rate(self, date_from, date_to, company):
-        """% of the customers active at date_from still active at date_to.
-
-        Active at a day = a purchase in the 365 days ending that day.
-        """
+        """% of the customers active at the start of the period (the end of
+        the day before it) still active on date_to (see ``_sales_active_since``)."""
         counts = self._sales_customer_counts(date_from, date_to, company)
         return ratio(counts["retained"], counts["active_start"], 100.0)
 
     @kpi(kind="ratio", unit="percent", direction="down", significance_test="proportion")
     def _kpi_churn_rate(self, date_from, date_to, company):
-        """% of the customers active at date_from no longer active at date_to."""
+        """% of the customers active at the start of the period churned by
+        date_to (no purchase within *Churned After* days): those of them whose
+        lifecycle moves to Churned in the period (``customers_churned``)."""
         counts = self._sales_customer_counts(date_from, date_to, company)
         lost = counts["active_start"] - counts["retained"]
         return ratio(lost, counts["active_start"], 100.0)

@@ -12,8 +12,9 @@ MARCH = (date(2025, 3, 1), date(2025, 3, 31))
 Invoices = test_crm_lifecycle_invoice.TestLifecycleInvoiceSource
 
 
-@tagged("post_install", "-at_install")
-class TestKpiPurchaseSource(TransactionCase):
+class InvoicingCompanyCase(TransactionCase):
+    """A company of its own whose purchases are posted customer invoices."""
+
     # invoices and credit notes as in crm_lifecycle's invoice-source tests
     _invoice = Invoices._invoice
     _credit_note = Invoices._credit_note
@@ -49,6 +50,9 @@ class TestKpiPurchaseSource(TransactionCase):
         kpi = self.env["crm.success.kpi"].search([("code", "=", code)])
         return kpi.compute_value(*MARCH, self.company)["value"]
 
+
+@tagged("post_install", "-at_install")
+class TestKpiPurchaseSource(InvoicingCompanyCase):
     def test_kpis_of_an_invoicing_company_count_its_invoices(self):
         kim, lou, max_, ned = (
             self.customer(name) for name in ("Kim", "Lou", "Max", "Ned")
