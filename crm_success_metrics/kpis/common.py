@@ -1,5 +1,5 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-"""SQL building blocks shared by the KPI handlers."""
+"""SQL building blocks shared by the built-in KPI methods."""
 
 from datetime import datetime, time, timedelta
 
