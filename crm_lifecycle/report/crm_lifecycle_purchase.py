@@ -46,10 +46,6 @@ class CrmLifecyclePurchase(models.Model):
 
     @property
     def _table_query(self):
-        companies = self.env["res.company"]._lifecycle_companies()
-        purchases = self._purchase_query(
-            {company.id: company.lifecycle_purchase_source for company in companies}
-        )
         return SQL(
             """
             SELECT COALESCE(purchase.order_id * 2, purchase.move_id * 2 + 1) AS id,
@@ -62,8 +58,14 @@ class CrmLifecyclePurchase(models.Model):
               FROM (%s) purchase
               JOIN res_company company ON company.id = purchase.company_id
             """,
-            purchases,
+            self._purchase_query(self._company_sources()),
         )
+
+    @api.model
+    def _company_sources(self):
+        """{company id: its purchase source} of every company."""
+        companies = self.env["res.company"]._lifecycle_companies()
+        return {company.id: company.lifecycle_purchase_source for company in companies}
 
     @api.model
     def _purchase_query(self, sources, since=None, until=None):

@@ -28,17 +28,13 @@ class CrmSuccessKpiSales(models.Model):
         is_purchase...), dated from ``since`` to ``until`` (inclusive, both
         optional). Each purchase's source is the one of its customer's
         company, as for the customer's lifecycle."""
-        sources = shared(self.env, ("purchase_sources",), self._sales_purchase_sources)
+        purchases = self.env["crm.lifecycle.purchase"]
+        sources = shared(self.env, ("purchase_sources",), purchases._company_sources)
         return SQL(
             "SELECT * FROM (%s) purchase WHERE purchase.company_id = %s",
-            self.env["crm.lifecycle.purchase"]._purchase_query(sources, since, until),
+            purchases._purchase_query(sources, since, until),
             company.id,
         )
-
-    def _sales_purchase_sources(self):
-        """{company id: purchase source} of every company (shared)."""
-        companies = self.env["res.company"]._lifecycle_companies()
-        return {company.id: company.lifecycle_purchase_source for company in companies}
 
     def _sales_customer_of(self, company, partner_alias):
         """SQL condition: the commercial partner ``partner_alias`` (a
