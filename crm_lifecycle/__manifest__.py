@@ -22,6 +22,7 @@
         "views/crm_acquisition_channel_views.xml",
         "views/crm_lifecycle_history_views.xml",
         "views/crm_lifecycle_report_views.xml",
+        "views/crm_lifecycle_purchase_views.xml",
         "wizard/crm_lifecycle_maintenance_wizard_views.xml",
         "wizard/crm_lifecycle_correction_wizard_views.xml",
         "views/res_partner_views.xml",

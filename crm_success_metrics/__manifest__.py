@@ -24,6 +24,7 @@
         "security/ir.model.access.csv",
         "data/crm_success_kpi_data.xml",
         "data/crm_success_kpi_evidence_data.xml",
+        "data/crm_success_kpi_spec_data.xml",
         "report/crm_success_scorecard_reports.xml",
         "data/mail_template_data.xml",
         "data/ir_cron_data.xml",

@@ -1,8 +1,9 @@
 """Generate each addon's README.rst from its manifest and readme/*.md fragments.
 
 A light stand-in for OCA's oca-gen-addon-readme: the fragments' Markdown
-(paragraphs, lists, emphasis, `code`, pipe tables) is turned into
-reStructuredText, which Odoo renders as the module description. `--check`
+(paragraphs, lists, emphasis, `code`, fenced code blocks, pipe tables) is
+turned into reStructuredText, which Odoo renders as the module description.
+`--check`
 exits 1 when a README.rst is out of date or not valid reStructuredText (run by
 `make lint`).
 """
@@ -22,6 +23,7 @@ SECTIONS = (
     ("DESCRIPTION.md", None),
     ("CONFIGURE.md", "Configuration"),
     ("USAGE.md", "Usage"),
+    ("DEVELOP.md", "Development"),
     ("ROADMAP.md", "Known issues / Roadmap"),
 )
 
@@ -53,8 +55,15 @@ def rst_table(rows):
 
 
 def markdown_to_rst(text):
-    lines, table = [], []
+    lines, table, code = [], [], False
     for raw in text.splitlines() + [""]:
+        if raw.startswith("```"):  # a fenced block becomes a literal block
+            code = not code
+            lines += ["::", ""] if code else []
+            continue
+        if code:
+            lines.append(f"    {raw}" if raw else "")
+            continue
         if raw.startswith("|"):
             table.append(raw)
             continue

@@ -13,6 +13,8 @@ import psycopg2
 ROOT = Path(__file__).resolve().parent.parent
 VENV = Path(os.environ.get("VENV", ROOT / ".venv"))
 ADDONS = "crm_lifecycle,crm_success_metrics"
+# Installed by the tests only, beside ADDONS (like Odoo's own test_* modules).
+TEST_ADDONS = "test_crm_success_kpi_extension"
 
 
 def odoo_source_dir():

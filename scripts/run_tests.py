@@ -18,6 +18,7 @@ import tempfile
 from odoo_run import (
     ADDONS,
     ROOT,
+    TEST_ADDONS,
     VENV,
     drop_database,
     free_port,
@@ -50,12 +51,13 @@ def run_logged(cmd, log_path):
 def run_odoo_tests(workdir):
     """Install the addons with tests on a fresh database; return the counts."""
     database = f"crm_success_test_{secrets.token_hex(4)}"
-    tags = ",".join(f"/{name}" for name in ADDONS.split(","))
+    tested = f"{ADDONS},{TEST_ADDONS}"
+    tags = ",".join(f"/{name}" for name in tested.split(","))
     cmd = odoo_command(
         database,
         # hr_contract is optional for the addons; installed so that the tests
         # of its integration (hire dates from contracts) run too
-        f"--init={ADDONS},hr_contract",
+        f"--init={tested},hr_contract",
         "--test-enable",
         f"--test-tags={tags}",
         "--stop-after-init",

@@ -247,52 +247,10 @@ class CrmLifecycleHistory(models.Model):
     # ``partner_ids`` None means every partner.
 
     def _lifecycle_purchase_query(self, settings):
-        """Purchases as rows (partner_id, day, order_id, amount, company_id,
-        is_purchase): the confirmed sale orders or the posted customer
-        invoices, as the settings of the customer's company say (see
-        ``res.company._lifecycle_settings``). ``amount`` is untaxed, in the
-        currency of the purchase's company. Credit notes lower the revenue
-        without being purchases; an invoice its credit notes fully reverse
-        counts for nothing, and neither do they."""
-        by_source = {
-            source: [
-                cid for cid, own in settings.items() if own.purchase_source == source
-            ]
-            for source in ("sale_order", "invoice")
-        }
-        default_company_id = self.env["res.company"]._lifecycle_default_company().id
-        # as sale.report: the order's currency_rate converts to its company's currency
-        return SQL(
-            """
-            SELECT p.commercial_partner_id AS partner_id, so.date_order::date AS day,
-                   so.id AS order_id,
-                   so.amount_untaxed
-                       / CASE COALESCE(so.currency_rate, 0) WHEN 0 THEN 1.0
-                         ELSE so.currency_rate END AS amount,
-                   so.company_id, TRUE AS is_purchase
-              FROM sale_order so
-              JOIN res_partner p ON p.id = so.partner_id
-             WHERE %(any_orders)s AND so.state = 'sale'
-               AND COALESCE(p.company_id, %(default)s) = ANY(%(order_companies)s)
-         UNION ALL
-            SELECT m.commercial_partner_id, m.invoice_date, NULL,
-                   m.amount_untaxed_signed, m.company_id,
-                   m.move_type = 'out_invoice'
-              FROM account_move m
-              JOIN res_partner p ON p.id = m.commercial_partner_id
-         LEFT JOIN account_move reversed ON reversed.id = m.reversed_entry_id
-             WHERE %(any_invoices)s AND m.move_type IN ('out_invoice', 'out_refund')
-               AND m.state = 'posted'
-               AND m.payment_state IS DISTINCT FROM 'reversed'
-               AND reversed.payment_state IS DISTINCT FROM 'reversed'
-               AND COALESCE(p.company_id, %(default)s) = ANY(%(invoice_companies)s)
-            """,
-            any_orders=bool(by_source["sale_order"]),
-            order_companies=by_source["sale_order"],
-            any_invoices=bool(by_source["invoice"]),
-            invoice_companies=by_source["invoice"],
-            default=default_company_id,
-        )
+        """The purchases of the customers of the companies of ``settings``
+        (see ``crm.lifecycle.purchase._purchase_query``)."""
+        sources = {cid: own.purchase_source for cid, own in settings.items()}
+        return self.env["crm.lifecycle.purchase"]._purchase_query(sources)
 
     def _lifecycle_purchases(self, partner_ids, as_of, companies, settings):
         """{partner: (sorted dates, order ids, revenue in the lifecycle

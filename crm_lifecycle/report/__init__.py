@@ -1,1 +1,2 @@
 from . import crm_lifecycle_report
+from . import crm_lifecycle_purchase

@@ -35,6 +35,7 @@ MATRIX = {
     "crm.lifecycle.history":            ("",   "",      "r",     "r",      "r",    "r",    ""),
     "crm.complaint":                    ("",   "",      "crw",   "crwu",   "crw",  "crwu", ""),
     "crm.lifecycle.report":             ("",   "",      "r",     "r",      "r",    "r",    ""),
+    "crm.lifecycle.purchase":           ("",   "",      "r",     "r",      "r",    "r",    ""),
     "crm.lifecycle.maintenance.wizard": ("",   "",      "",      "crwu",   "",     "crwu", "crwu"),
     "crm.lifecycle.correction.wizard":  ("",   "",      "",      "crwu",   "",     "crwu", "crwu"),
 }
@@ -62,7 +63,7 @@ class TestLifecycleAccessMatrix(LifecycleCommon):
             company_ids=[cls.other_company.id],
         )
         cls.customer = cls._customer("Matrix customer", company_id=cls.company.id)
-        cls._buy(cls.customer, cls.d("2025-06-01"))
+        order = cls._buy(cls.customer, cls.d("2025-06-01"))
         cls.history = cls.customer.lifecycle_history_ids
         cls.complaint = cls.env["crm.complaint"].create(
             {"partner_id": cls.customer.id, "company_id": cls.company.id}
@@ -102,6 +103,11 @@ class TestLifecycleAccessMatrix(LifecycleCommon):
             ),
             "crm.lifecycle.report": (
                 cls.env["crm.lifecycle.report"].browse(cls.history.id),
+                {"partner_id": cls.customer.id, "date": "2025-06-02"},
+                {"date": "2025-06-02"},
+            ),
+            "crm.lifecycle.purchase": (
+                cls.env["crm.lifecycle.purchase"].search([("order_id", "=", order.id)]),
                 {"partner_id": cls.customer.id, "date": "2025-06-02"},
                 {"date": "2025-06-02"},
             ),
@@ -178,7 +184,12 @@ class TestLifecycleAccessMatrix(LifecycleCommon):
 
     def test_cross_company_reads_refused(self):
         env = self._env(self.other_company_user)
-        for model in ("crm.complaint", "crm.lifecycle.history", "crm.lifecycle.report"):
+        for model in (
+            "crm.complaint",
+            "crm.lifecycle.history",
+            "crm.lifecycle.report",
+            "crm.lifecycle.purchase",
+        ):
             with self.subTest(model=model):
                 record = self.specs[model][0]
                 self.assertFalse(env[model].search([("id", "=", record.id)]))

@@ -1,30 +1,24 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-"""Registry of the built-in KPI handlers (extensible like mis_builder's aep).
+"""Toolbox of the built-in KPIs, which are methods of ``crm.success.kpi``.
 
-How to add a KPI
-----------------
-Write a function in a module of this package (one module per business domain)
-and register it under the KPI's ``code``::
+A built-in KPI is a method ``_kpi_<code>(date_from, date_to, company)`` of the
+model ``crm.success.kpi``, declared with :func:`kpi` (one ``_inherit`` file per
+business domain, ``models/crm_success_kpi_<domain>.py``). Odoo builds the model
+class of each database from the addons installed in it, so a database only has
+the KPIs of its addons, and another addon adds or overrides one like any
+method (see the README, "Adding or changing a built-in KPI").
 
-    from . import kpi_handler, ratio
-
-    @kpi_handler("orders_count")
-    def orders_count(env, date_from, date_to, company):
-        ...
-        return measure(42)
-
-- ``env``: an Odoo environment (the handler may use ``env.cr`` and
-  ``odoo.tools.SQL``; flush the models it reads first);
 - ``date_from``, ``date_to``: ``datetime.date``, both inclusive;
-- ``company``: one ``res.company`` record; amounts are in its currency.
+- ``company``: one ``res.company`` record; amounts are in its currency;
+- ``self``: the KPI model as the superuser in that company (see
+  ``compute_value``); a method may use ``self.env.cr`` and ``odoo.tools.SQL``,
+  flushing the models it reads first.
 
-It returns ``{"value", "numerator", "denominator"}``; ``value`` is ``None``
-when there is nothing to measure (e.g. a ratio with a zero denominator).
-Build the dict with :func:`measure` or :func:`ratio`. A handler must run a
-bounded number of set-based queries, whatever the volume of data.
-
-Then add a ``crm.success.kpi`` record with ``source = "builtin"`` and
-``handler`` set to the code; import the new module at the bottom of this file.
+It returns ``{"value", "numerator", "denominator"}``, built with
+:func:`measure` or :func:`ratio`; ``value`` is ``None`` when there is nothing
+to measure (e.g. a ratio with a zero denominator). It runs a bounded number of
+set-based queries, whatever the volume of data; KPIs built on the same query
+share it through :func:`shared`.
 """
 
 import uuid
@@ -34,21 +28,37 @@ from odoo.tools import SQL
 
 from odoo.addons.crm_lifecycle.tools import jit_off
 
-HANDLERS = {}
 MEMO_KEY = "crm_success_kpi_memo"
 
 
-def kpi_handler(code):
-    """Register the decorated function as the handler of the KPI ``code``."""
+def kpi(kind, unit, direction="up", significance_test="none"):
+    """Declare the decorated ``_kpi_<code>`` method a built-in KPI.
 
-    def register(function):
-        known = HANDLERS.get(code)
-        if known and known.__qualname__ != function.__qualname__:
-            raise ValueError(f"KPI handler {code!r} is already registered")
-        HANDLERS[code] = function
-        return function
+    What the method measures decides how it is read, so this is written beside
+    it, not in the editable KPI record: ``kind`` (``flow``, ``stock`` or
+    ``ratio``), ``unit``, ``direction`` (``up`` when higher is better) and the
+    ``significance_test`` against the baseline (``none``, ``proportion`` for
+    ratios of counts, ``poisson`` for count flows). The values are those of the
+    fields of the same names of ``crm.success.kpi``, which copies them onto the
+    KPI records (``_apply_builtin_specs``).
 
-    return register
+    >>> @kpi(kind="flow", unit="count", significance_test="poisson")
+    ... def _kpi_orders_count(self, date_from, date_to, company):
+    ...     pass
+    >>> _kpi_orders_count.kpi_spec["direction"]
+    'up'
+    """
+
+    def declare(method):
+        method.kpi_spec = {
+            "kind": kind,
+            "unit": unit,
+            "direction": direction,
+            "significance_test": significance_test,
+        }
+        return method
+
+    return declare
 
 
 def measure(value, numerator=None, denominator=None):
@@ -104,13 +114,3 @@ def shared(env, key, compute):
     if key not in memo:
         memo[key] = compute()
     return memo[key]
-
-
-from . import sales  # noqa: E402
-from . import leads  # noqa: E402
-from . import complaints  # noqa: E402
-from . import lifecycle  # noqa: E402
-from . import accounting  # noqa: E402
-from . import service  # noqa: E402
-from . import surveys  # noqa: E402
-from . import employees  # noqa: E402

@@ -1,5 +1,5 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-"""SQL building blocks shared by the KPI handlers."""
+"""SQL building blocks shared by the built-in KPI methods."""
 
 from datetime import datetime, time, timedelta
 
@@ -20,28 +20,6 @@ def fetch_one(env, query):
     return env.cr.fetchone()
 
 
-def order_amount():
-    """Untaxed amount of ``sale_order`` (alias ``so``) in company currency.
-
-    Same conversion as ``sale.report``: divided by the order's currency rate,
-    stored at the order date.
-    """
-    return SQL(
-        "so.amount_untaxed / CASE COALESCE(so.currency_rate, 0) WHEN 0 THEN 1.0"
-        " ELSE so.currency_rate END"
-    )
-
-
-def confirmed_orders(company):
-    """FROM/WHERE fragment: confirmed orders ``so`` of ``company`` joined to
-    their partner ``rp`` (``rp.commercial_partner_id`` is the customer)."""
-    return SQL(
-        "sale_order so JOIN res_partner rp ON rp.id = so.partner_id"
-        " WHERE so.state = 'sale' AND so.company_id = %s",
-        company.id,
-    )
-
-
 def flush_sales(env):
     env["sale.order"].flush_model(
         [
@@ -54,3 +32,37 @@ def flush_sales(env):
         ]
     )
     env["res.partner"].flush_model(["commercial_partner_id"])
+
+
+def referred(partner_alias, channel_alias):
+    """SQL condition: the commercial partner has a referrer or a referral channel.
+
+    The caller LEFT JOINs ``crm_acquisition_channel`` as ``channel_alias`` on the
+    partner's ``acquisition_channel_id`` (a join, not a subquery per row).
+    """
+    return SQL(
+        "(%(partner)s.referred_by_id IS NOT NULL"
+        " OR COALESCE(%(channel)s.is_referral, FALSE))",
+        partner=SQL.identifier(partner_alias),
+        channel=SQL.identifier(channel_alias),
+    )
+
+
+def completed_answers(env, question):
+    """SQL rows (user_input_id, partner_id, end_datetime, value) of the
+    completed, not skipped answers to the scale ``question``; flushes first.
+    The survey KPIs and the lifecycle's promoter evidence both use it."""
+    env["survey.user_input.line"].flush_model()
+    env["survey.user_input"].flush_model(["partner_id", "state", "end_datetime"])
+    return SQL(
+        """
+        SELECT answer.id AS user_input_id, answer.partner_id, answer.end_datetime,
+               line.value_scale AS value
+          FROM survey_user_input_line line
+          JOIN survey_user_input answer ON answer.id = line.user_input_id
+         WHERE line.question_id = %s
+           AND NOT COALESCE(line.skipped, FALSE)
+           AND answer.state = 'done'
+        """,
+        question.id,
+    )

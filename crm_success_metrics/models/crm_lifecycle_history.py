@@ -2,7 +2,7 @@
 from odoo import api, models
 from odoo.tools import SQL
 
-from ..kpis.surveys import completed_answers
+from ..kpis.common import completed_answers
 
 PROMOTER_MIN = 9  # NPS answers 9-10 are promoters
 

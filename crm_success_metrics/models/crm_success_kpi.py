@@ -1,4 +1,5 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from collections import defaultdict
 from datetime import datetime, time, timedelta
 
 from odoo import api, fields, models
@@ -7,11 +8,14 @@ from odoo.osv import expression
 from odoo.tools.safe_eval import safe_eval
 
 from ..engine.query_values import invalid_value, only_ids
-from ..kpis import HANDLERS
 
 NUMERIC_TYPES = ("integer", "float", "monetary")
 DATE_TYPES = ("date", "datetime")
 AGGREGATES = [("count", "Count"), ("sum", "Sum"), ("avg", "Average")]
+# A built-in KPI is the method ``_kpi_<code>`` declared with ``kpis.kpi``.
+BUILTIN_PREFIX = "_kpi_"
+# What the code of a built-in KPI decides about it (see ``kpis.kpi``).
+SPEC_FIELDS = ("kind", "unit", "direction", "significance_test")
 # The business models a query KPI may measure, and the only models its domain
 # may reach through a relation. A query KPI is evaluated as the superuser in
 # the scorecard's company (see ``_query_env``), so this list is what bounds
@@ -34,7 +38,14 @@ QUERY_MODELS = (
 
 
 class CrmSuccessKpi(models.Model):
-    """A KPI of the catalog: built-in (a registered handler) or a query.
+    """A KPI of the catalog: built-in (a method) or a query.
+
+    A built-in KPI is a method ``_kpi_<code>`` of this model declared with
+    ``kpis.kpi``, which also gives its kind, unit, direction and significance
+    test; the record names it in ``handler``, and those four fields are copied
+    from the code (``_apply_builtin_specs``), never edited. The methods live in
+    ``crm_success_kpi_<domain>.py``; another addon adds or overrides one by
+    inheriting this model.
 
     A query KPI is a safe definition (model, domain, date field, measure,
     aggregate, optional denominator), never SQL or Python. Its security:
@@ -103,7 +114,7 @@ class CrmSuccessKpi(models.Model):
     )
     handler = fields.Selection(
         selection="_selection_handler",
-        help="Registered built-in computation (see the kpis package).",
+        help="The method _kpi_<handler> of the KPI model that computes it.",
     )
     significance_test = fields.Selection(
         [
@@ -174,13 +185,15 @@ class CrmSuccessKpi(models.Model):
     @api.model
     def _selection_handler(self):
         return [
-            (code, code.replace("_", " ").capitalize()) for code in sorted(HANDLERS)
+            (code, code.replace("_", " ").capitalize())
+            for code in sorted(self._builtin_specs())
         ]
 
     @api.constrains("source", "handler")
     def _check_handler(self):
+        specs = self._builtin_specs()
         for kpi in self.filtered(lambda k: k.source == "builtin"):
-            if kpi.handler not in HANDLERS:
+            if kpi.handler not in specs:
                 raise ValidationError(
                     self.env._(
                         "The built-in KPI %(kpi)s needs a registered handler.",
@@ -364,13 +377,19 @@ class CrmSuccessKpi(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
+        specs = self._builtin_specs()
         for vals in vals_list:
             self._check_no_nul(vals)
+            if vals.get("source", "builtin") == "builtin":
+                vals.update(specs.get(vals.get("handler"), {}))
         return super().create(vals_list)
 
     def write(self, vals):
         self._check_no_nul(vals)
-        return super().write(vals)
+        result = super().write(vals)
+        if set(vals) & {"source", "handler", *SPEC_FIELDS}:
+            self._apply_builtin_specs()
+        return result
 
     def _check_no_nul(self, vals):
         """PostgreSQL refuses text with a NUL character, with an error in the
@@ -384,6 +403,45 @@ class CrmSuccessKpi(models.Model):
     # ------------------------------------------------------------------
     # BUSINESS
     # ------------------------------------------------------------------
+
+    @api.model
+    def _builtin_specs(self):
+        """{code: spec} of the built-in KPIs: the ``_kpi_<code>`` methods of
+        this database's model declared with ``kpis.kpi``.
+
+        Read from the model's class, which Odoo builds per database from the
+        addons installed in it. The classes are read base first, so an
+        override that declares ``kpis.kpi`` again changes the spec, and one
+        that does not keeps it.
+        """
+        specs = {}
+        for klass in reversed(type(self).__mro__):
+            for name, member in vars(klass).items():
+                spec = getattr(member, "kpi_spec", None)
+                if spec and name.startswith(BUILTIN_PREFIX):
+                    specs[name.removeprefix(BUILTIN_PREFIX)] = spec
+        return specs
+
+    def _apply_builtin_specs(self):
+        """Copy the spec of their code onto the built-in KPIs of ``self`` whose
+        stored kind, unit, direction or test differ (one write per spec)."""
+        specs = self._builtin_specs()
+        stale = defaultdict(lambda: self.browse())
+        for kpi in self.filtered(lambda k: k.source == "builtin"):
+            spec = specs.get(kpi.handler)
+            if spec and any(kpi[name] != value for name, value in spec.items()):
+                stale[tuple(spec.items())] |= kpi
+        for spec, kpis in stale.items():
+            kpis.write(dict(spec))
+
+    @api.model
+    def _update_builtin_specs(self):
+        """Align every built-in KPI with its code; run at each install or
+        update of the addon (``data/crm_success_kpi_spec_data.xml``), so an
+        edited record or an addon overriding a spec is followed."""
+        self.with_context(active_test=False).search(
+            [("source", "=", "builtin")]
+        )._apply_builtin_specs()
 
     @api.private
     def compute_value(self, date_from, date_to, company):
@@ -402,14 +460,15 @@ class CrmSuccessKpi(models.Model):
         )
         if date_to < date_from:
             raise UserError(self.env._("The end date is before the start date."))
-        env = self.sudo().with_company(company).env
         if self.source == "builtin":
-            handler = HANDLERS.get(self.handler)
-            if not handler:
+            if self.handler not in self._builtin_specs():
                 raise UserError(
                     self.env._("No computation is registered for %s.", self.handler)
                 )
-            return handler(env, date_from, date_to, company)
+            method = getattr(
+                self.sudo().with_company(company), BUILTIN_PREFIX + self.handler
+            )
+            return method(date_from, date_to, company)
         return self.with_env(self._query_env(company))._compute_query_value(
             date_from, date_to, company
         )

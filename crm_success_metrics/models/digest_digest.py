@@ -4,9 +4,6 @@ from datetime import timedelta
 from odoo import fields, models
 from odoo.exceptions import AccessError, UserError
 
-from ..kpis.sales import new_customers
-from ..kpis.surveys import nps
-
 
 class DigestDigest(models.Model):
     _inherit = "digest.digest"
@@ -47,17 +44,19 @@ class DigestDigest(models.Model):
 
     def _compute_kpi_crm_new_customers_value(self):
         self._check_crm_success_group("sales_team.group_sale_salesman")
+        kpis = self.env["crm.success.kpi"]
         for digest, company, date_from, date_to in self._crm_success_periods():
-            result = new_customers(self.env, date_from, date_to, company)
+            result = kpis._kpi_new_customers(date_from, date_to, company)
             digest.kpi_crm_new_customers_value = result["value"]
 
     def _compute_kpi_crm_nps_value(self):
         self._check_crm_success_group(
             "crm_success_metrics.crm_success_metrics_group_user"
         )
+        kpis = self.env["crm.success.kpi"]
         for digest, company, date_from, date_to in self._crm_success_periods():
             try:
-                value = nps(self.env, date_from, date_to, company)["value"]
+                value = kpis._kpi_nps(date_from, date_to, company)["value"]
             except UserError:  # no NPS question configured: no line to show
                 value = 0
             digest.kpi_crm_nps_value = round(value or 0)

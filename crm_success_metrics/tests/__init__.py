@@ -1,4 +1,7 @@
 from . import test_crm_success_kpis
+from . import test_crm_success_kpi_registry
+from . import test_kpi_purchases
+from . import test_kpi_definitions
 from . import test_crm_success_scorecard
 from . import test_crm_success_objective
 from . import test_crm_success_security

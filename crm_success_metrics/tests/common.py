@@ -34,8 +34,10 @@ class CrmSuccessCase(TransactionCase):
         cls.other_company = cls.env["res.company"].create(
             {"name": "Success Other Co", "currency_id": cls.env.ref("base.USD").id}
         )
-        # Work in our company; orders must not feed the lifecycle engine here
-        # (lifecycle KPIs are tested on a hand-written history).
+        # Work in our company; the orders of the dataset must not feed the
+        # lifecycle engine (lifecycle KPIs are tested on a hand-written
+        # history): they are created while the companies' purchases are
+        # invoices, then orders become the purchases the KPIs read.
         cls.env = cls.env(
             context=dict(cls.env.context, allowed_company_ids=[cls.company.id])
         )
@@ -56,6 +58,7 @@ class CrmSuccessCase(TransactionCase):
             company_ids=[cls.company.id],
         )
         cls._create_sales()
+        (cls.company | cls.other_company).lifecycle_purchase_source = "sale_order"
 
     # ------------------------------------------------------------------
     # DATASET

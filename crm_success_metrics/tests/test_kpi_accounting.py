@@ -6,8 +6,6 @@ from odoo.tests import tagged
 
 from odoo.addons.account.tests.common import AccountTestInvoicingCommon
 
-from ..kpis import accounting
-
 JAN = (date(2026, 1, 1), date(2026, 1, 31))
 
 
@@ -74,14 +72,17 @@ class TestAccountingKpis(AccountTestInvoicingCommon):
 
     def test_invoiced_revenue_and_profit(self):
         # revenue: 1000 + 200 = 1200; profit: 1200 - 150 - 80 - 300 = 670
-        result = accounting.invoiced_revenue(self.env, *JAN, self.company)
+        result = self.env["crm.success.kpi"]._kpi_invoiced_revenue(*JAN, self.company)
         self.assertAlmostEqual(result["value"], 1200.0)
-        result = accounting.net_profit(self.env, *JAN, self.company)
+        result = self.env["crm.success.kpi"]._kpi_net_profit(*JAN, self.company)
         self.assertAlmostEqual(result["value"], 670.0)
 
     def test_promotion_spend_and_ratio(self):
         self.assertAlmostEqual(
-            accounting.promotion_spend(self.env, *JAN, self.company)["value"], 150.0
+            self.env["crm.success.kpi"]._kpi_promotion_spend(*JAN, self.company)[
+                "value"
+            ],
+            150.0,
         )
         # 150 / 1200 x 100 = 12.5 %, through the catalog record
         kpi = self.env.ref("crm_success_metrics.kpi_promotion_spend_ratio")
@@ -99,10 +100,13 @@ class TestAccountingKpis(AccountTestInvoicingCommon):
             + [{"queued_at": queued, "company_id": self.company.id, "abandoned": True}]
         )
         self.assertAlmostEqual(
-            accounting.service_cost(self.env, *JAN, self.company)["value"], 80.0
+            self.env["crm.success.kpi"]._kpi_service_cost(*JAN, self.company)["value"],
+            80.0,
         )
         # 80 / 4 handled contacts (the abandoned one is not handled) = 20
-        result = accounting.service_cost_per_contact(self.env, *JAN, self.company)
+        result = self.env["crm.success.kpi"]._kpi_service_cost_per_contact(
+            *JAN, self.company
+        )
         self.assertAlmostEqual(result["value"], 20.0)
 
     def test_customer_acquisition_cost(self):
@@ -125,6 +129,8 @@ class TestAccountingKpis(AccountTestInvoicingCommon):
             order.action_confirm()
             order.date_order = when
         # promotion spend 150 / 2 new customers (New A, New B) = 75
-        result = accounting.customer_acquisition_cost(self.env, *JAN, self.company)
+        result = self.env["crm.success.kpi"]._kpi_customer_acquisition_cost(
+            *JAN, self.company
+        )
         self.assertEqual(result["denominator"], 2)
         self.assertAlmostEqual(result["value"], 75.0)

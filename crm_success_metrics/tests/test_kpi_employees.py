@@ -3,8 +3,6 @@ from datetime import date
 
 from odoo.tests import TransactionCase, tagged
 
-from ..kpis import employees
-
 JAN = (date(2026, 1, 1), date(2026, 1, 31))
 
 
@@ -41,18 +39,28 @@ class TestEmployeeKpis(TransactionCase):
 
     def test_headcount(self):
         # on Jan 31: "Stays" and "Hired in January" (the Jan 31 departure has left)
-        self.assertEqual(employees.headcount(self.env, *JAN, self.company)["value"], 2)
+        self.assertEqual(
+            self.env["crm.success.kpi"]._kpi_headcount(*JAN, self.company)["value"], 2
+        )
 
     def test_hires_and_departures(self):
-        self.assertEqual(employees.hires(self.env, *JAN, self.company)["value"], 1)
-        self.assertEqual(employees.departures(self.env, *JAN, self.company)["value"], 2)
-        result = employees.involuntary_departures(self.env, *JAN, self.company)
+        self.assertEqual(
+            self.env["crm.success.kpi"]._kpi_hires(*JAN, self.company)["value"], 1
+        )
+        self.assertEqual(
+            self.env["crm.success.kpi"]._kpi_departures(*JAN, self.company)["value"], 2
+        )
+        result = self.env["crm.success.kpi"]._kpi_involuntary_departures(
+            *JAN, self.company
+        )
         self.assertEqual(result["value"], 1)
 
     def test_turnover_across_hire_and_departure(self):
         # headcount Jan 1: Stays, Resigns, Fired = 3; Jan 31: Stays, Hired = 2
         # 2 departures / mean headcount (3 + 2) / 2 = 2.5 -> 80 %
-        result = employees.employee_turnover_rate(self.env, *JAN, self.company)
+        result = self.env["crm.success.kpi"]._kpi_employee_turnover_rate(
+            *JAN, self.company
+        )
         self.assertEqual((result["numerator"], result["denominator"]), (2, 2.5))
         self.assertAlmostEqual(result["value"], 80.0)
 
@@ -73,10 +81,12 @@ class TestEmployeeKpis(TransactionCase):
             ]
         )
         # 2 complaints in January / mean headcount 2.5 = 0.8
-        result = employees.complaints_per_employee(self.env, *JAN, self.company)
+        result = self.env["crm.success.kpi"]._kpi_complaints_per_employee(
+            *JAN, self.company
+        )
         self.assertAlmostEqual(result["value"], 0.8)
 
     def test_empty_company(self):
         company = self.env["res.company"].create({"name": "No Staff Co"})
-        result = employees.employee_turnover_rate(self.env, *JAN, company)
+        result = self.env["crm.success.kpi"]._kpi_employee_turnover_rate(*JAN, company)
         self.assertIsNone(result["value"])

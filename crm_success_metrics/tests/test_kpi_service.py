@@ -3,7 +3,7 @@ from datetime import date, datetime, timedelta
 
 from odoo.tests import TransactionCase, new_test_user, tagged
 
-from ..kpis import service, shared_results
+from ..kpis import shared_results
 
 JAN = (date(2026, 1, 1), date(2026, 1, 31))
 
@@ -51,55 +51,62 @@ class TestServiceKpis(TransactionCase):
 
     def test_avg_speed_of_answer(self):
         # answered inbound: waits 10 + 30 + 20 = 60 s over 3 contacts = 20 s
-        result = service.avg_speed_of_answer(self.env, *JAN, self.company)
+        result = self.env["crm.success.kpi"]._kpi_avg_speed_of_answer(
+            *JAN, self.company
+        )
         self.assertEqual((result["numerator"], result["denominator"]), (60.0, 3))
         self.assertAlmostEqual(result["value"], 20.0)
 
     def test_contact_kpis_of_a_scorecard_share_one_query(self):
-        handlers = [
-            service.avg_speed_of_answer,
-            service.abandonment_rate,
-            service.service_level,
-            service.first_contact_resolution_rate,
-            service.contacts_per_resolution,
+        codes = [
+            "avg_speed_of_answer",
+            "abandonment_rate",
+            "service_level",
+            "first_contact_resolution_rate",
+            "contacts_per_resolution",
         ]
         self.env.flush_all()
         with shared_results(self.env) as env:
+            kpis = env["crm.success.kpi"]
             before = env.cr.sql_log_count
-            handlers[0](env, *JAN, self.company)
+            getattr(kpis, f"_kpi_{codes[0]}")(*JAN, self.company)
             first = env.cr.sql_log_count - before
-            for handler in handlers[1:]:
-                handler(env, *JAN, self.company)
+            for code in codes[1:]:
+                getattr(kpis, f"_kpi_{code}")(*JAN, self.company)
             self.assertEqual(env.cr.sql_log_count - before, first)
         self.assertGreater(first, 0)
 
     def test_abandonment_rate(self):
         # 1 abandoned of 4 inbound queued = 25 %
-        result = service.abandonment_rate(self.env, *JAN, self.company)
+        result = self.env["crm.success.kpi"]._kpi_abandonment_rate(*JAN, self.company)
         self.assertAlmostEqual(result["value"], 25.0)
 
     def test_service_level(self):
         # answered within 20 s: contacts 1 (10 s) and 4 (20 s) = 2 of 4 inbound = 50 %
-        result = service.service_level(self.env, *JAN, self.company)
+        result = self.env["crm.success.kpi"]._kpi_service_level(*JAN, self.company)
         self.assertAlmostEqual(result["value"], 50.0)
         self.company.crm_success_service_level_seconds = 30
         # with 30 s, contact 2 also meets it: 3 of 4 = 75 %
-        result = service.service_level(self.env, *JAN, self.company)
+        result = self.env["crm.success.kpi"]._kpi_service_level(*JAN, self.company)
         self.assertAlmostEqual(result["value"], 75.0)
 
     def test_first_contact_resolution_rate(self):
         # resolved: 1, 2, 5; of which at first contact: 1 and 5 -> 2 / 3
-        result = service.first_contact_resolution_rate(self.env, *JAN, self.company)
+        result = self.env["crm.success.kpi"]._kpi_first_contact_resolution_rate(
+            *JAN, self.company
+        )
         self.assertAlmostEqual(result["value"], 200 / 3)
 
     def test_contacts_per_resolution(self):
         # inbound with a case: 1 (A), 2 (B), 4 (B) = 3; resolved cases: A, B = 2 -> 1.5
-        result = service.contacts_per_resolution(self.env, *JAN, self.company)
+        result = self.env["crm.success.kpi"]._kpi_contacts_per_resolution(
+            *JAN, self.company
+        )
         self.assertAlmostEqual(result["value"], 1.5)
 
     def test_no_data(self):
-        result = service.abandonment_rate(
-            self.env, date(2025, 1, 1), date(2025, 1, 31), self.company
+        result = self.env["crm.success.kpi"]._kpi_abandonment_rate(
+            date(2025, 1, 1), date(2025, 1, 31), self.company
         )
         self.assertIsNone(result["value"])
         self.assertEqual(result["denominator"], 0)
@@ -185,17 +192,23 @@ class TestEmailResponseKpis(TransactionCase):
 
     def test_email_first_response_hours(self):
         # answered e-mails: 6 h and 48 h -> 54 / 2 = 27 h
-        result = service.email_first_response_hours(self.env, *JAN, self.company)
+        result = self.env["crm.success.kpi"]._kpi_email_first_response_hours(
+            *JAN, self.company
+        )
         self.assertEqual(result["denominator"], 2)
         self.assertAlmostEqual(result["numerator"], 54.0)
         self.assertAlmostEqual(result["value"], 27.0)
 
     def test_email_answered_in_target(self):
         # 3 e-mails received; only the 6 h answer is within 24 h -> 1 / 3
-        result = service.email_answered_in_target(self.env, *JAN, self.company)
+        result = self.env["crm.success.kpi"]._kpi_email_answered_in_target(
+            *JAN, self.company
+        )
         self.assertEqual((result["numerator"], result["denominator"]), (1, 3))
         self.assertAlmostEqual(result["value"], 100 / 3)
         # with a 48 h target the second answer counts too -> 2 / 3
         self.company.crm_success_email_target_hours = 48
-        result = service.email_answered_in_target(self.env, *JAN, self.company)
+        result = self.env["crm.success.kpi"]._kpi_email_answered_in_target(
+            *JAN, self.company
+        )
         self.assertAlmostEqual(result["value"], 200 / 3)

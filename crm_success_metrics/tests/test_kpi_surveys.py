@@ -4,8 +4,6 @@ from datetime import date, datetime
 from odoo.exceptions import UserError
 from odoo.tests import TransactionCase, tagged
 
-from ..kpis import surveys
-
 JAN = (date(2026, 1, 1), date(2026, 1, 31))
 
 
@@ -68,28 +66,31 @@ class TestSurveyKpis(TransactionCase):
 
     def test_nps(self):
         # 5 answers: promoters 10, 9, 9 = 3; detractors 5 = 1 -> (3 - 1) / 5 = +40
-        result = surveys.nps(self.env, *JAN, self.company)
+        result = self.env["crm.success.kpi"]._kpi_nps(*JAN, self.company)
         self.assertEqual((result["numerator"], result["denominator"]), (2, 5))
         self.assertAlmostEqual(result["value"], 40.0)
 
     def test_csat(self):
         # 5 answers, 4 or 5: 5, 4, 4 -> 3 / 5 = 60 %
         self.assertAlmostEqual(
-            surveys.csat(self.env, *JAN, self.company)["value"], 60.0
+            self.env["crm.success.kpi"]._kpi_csat(*JAN, self.company)["value"], 60.0
         )
 
     def test_survey_responses(self):
         self.assertEqual(
-            surveys.survey_responses(self.env, *JAN, self.company)["value"], 5
+            self.env["crm.success.kpi"]._kpi_survey_responses(*JAN, self.company)[
+                "value"
+            ],
+            5,
         )
 
     def test_configuration_errors(self):
         company = self.env["res.company"].create({"name": "Unconfigured Co"})
         with self.assertRaisesRegex(UserError, "No NPS question is configured"):
-            surveys.nps(self.env, *JAN, company)
+            self.env["crm.success.kpi"]._kpi_nps(*JAN, company)
         company.crm_success_csat_question_id = self.nps_question  # 0-10, not 1-5
         with self.assertRaisesRegex(UserError, "must be a scale question from 1 to 5"):
-            surveys.csat(self.env, *JAN, company)
+            self.env["crm.success.kpi"]._kpi_csat(*JAN, company)
         text_question = self.env["survey.question"].create(
             {
                 "survey_id": self.nps_question.survey_id.id,
@@ -99,4 +100,4 @@ class TestSurveyKpis(TransactionCase):
         )
         company.crm_success_nps_question_id = text_question
         with self.assertRaisesRegex(UserError, "must be a scale question from 0 to 10"):
-            surveys.nps(self.env, *JAN, company)
+            self.env["crm.success.kpi"]._kpi_nps(*JAN, company)

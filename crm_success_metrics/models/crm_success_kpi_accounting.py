@@ -1,0 +1,110 @@
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+# One file per business domain on purpose (see crm_success_kpi.py):
+# pylint: disable=consider-merging-classes-inherited
+"""Accounting KPIs: posted journal items by accounting date, company currency."""
+
+from odoo import models
+from odoo.tools import SQL
+
+from ..kpis import kpi, measure, ratio, shared
+
+INCOME_TYPES = ["income", "income_other"]
+PROFIT_AND_LOSS_TYPES = INCOME_TYPES + [
+    "expense",
+    "expense_depreciation",
+    "expense_direct_cost",
+]
+
+
+class CrmSuccessKpiAccounting(models.Model):
+    _inherit = "crm.success.kpi"
+
+    def _accounting_sums(self, date_from, date_to, company):
+        """Measured once per scorecard (see ``shared``)."""
+        return shared(
+            self.env,
+            ("account_sums", company.id, date_from, date_to),
+            lambda: self._accounting_query_sums(date_from, date_to, company),
+        )
+
+    def _accounting_query_sums(self, date_from, date_to, company):
+        """Revenue, profit (credit - debit) and tagged spend (debit - credit) of the
+        posted journal items of the period, in one query."""
+        self.env["account.move.line"].flush_model(
+            ["balance", "account_id", "company_id", "date", "parent_state"]
+        )
+        self.env["account.account"].flush_model(["account_type", "tag_ids"])
+        promotion = self.env.ref("crm_success_metrics.account_tag_promotion_spend")
+        service = self.env.ref("crm_success_metrics.account_tag_service_cost")
+        self.env.cr.execute(
+            SQL(
+                """
+            SELECT COALESCE(-SUM(aml.balance) FILTER (
+                       WHERE account.account_type = ANY(%(income)s)), 0),
+                   COALESCE(-SUM(aml.balance) FILTER (
+                       WHERE account.account_type = ANY(%(pnl)s)), 0),
+                   COALESCE(SUM(aml.balance) FILTER (WHERE EXISTS (
+                       SELECT 1 FROM account_account_account_tag rel
+                        WHERE rel.account_account_id = account.id
+                          AND rel.account_account_tag_id = %(promotion)s)), 0),
+                   COALESCE(SUM(aml.balance) FILTER (WHERE EXISTS (
+                       SELECT 1 FROM account_account_account_tag rel
+                        WHERE rel.account_account_id = account.id
+                          AND rel.account_account_tag_id = %(service)s)), 0)
+              FROM account_move_line aml
+              JOIN account_account account ON account.id = aml.account_id
+             WHERE aml.company_id = %(company)s
+               AND aml.parent_state = 'posted'
+               AND aml.date BETWEEN %(date_from)s AND %(date_to)s
+            """,
+                income=INCOME_TYPES,
+                pnl=PROFIT_AND_LOSS_TYPES,
+                promotion=promotion.id,
+                service=service.id,
+                company=company.id,
+                date_from=date_from,
+                date_to=date_to,
+            )
+        )
+        keys = ("revenue", "profit", "promotion", "service")
+        return dict(zip(keys, (float(v) for v in self.env.cr.fetchone()), strict=True))
+
+    @kpi(kind="flow", unit="currency")
+    def _kpi_invoiced_revenue(self, date_from, date_to, company):
+        """Credit minus debit on income accounts (types income and income_other)."""
+        return measure(self._accounting_sums(date_from, date_to, company)["revenue"])
+
+    @kpi(kind="flow", unit="currency")
+    def _kpi_net_profit(self, date_from, date_to, company):
+        """Credit minus debit on all profit-and-loss accounts."""
+        return measure(self._accounting_sums(date_from, date_to, company)["profit"])
+
+    @kpi(kind="flow", unit="currency", direction="down")
+    def _kpi_promotion_spend(self, date_from, date_to, company):
+        """Debit minus credit on the accounts tagged "CRM: promotion spend"."""
+        return measure(self._accounting_sums(date_from, date_to, company)["promotion"])
+
+    @kpi(kind="ratio", unit="percent", direction="down")
+    def _kpi_promotion_spend_ratio(self, date_from, date_to, company):
+        """Promotion spend / invoiced revenue x 100."""
+        sums = self._accounting_sums(date_from, date_to, company)
+        return ratio(sums["promotion"], sums["revenue"], 100.0)
+
+    @kpi(kind="ratio", unit="currency", direction="down")
+    def _kpi_customer_acquisition_cost(self, date_from, date_to, company):
+        """Promotion spend / new customers of the period."""
+        spend = self._accounting_sums(date_from, date_to, company)["promotion"]
+        customers = self._kpi_new_customers(date_from, date_to, company)["value"]
+        return ratio(spend, customers)
+
+    @kpi(kind="flow", unit="currency", direction="down")
+    def _kpi_service_cost(self, date_from, date_to, company):
+        """Debit minus credit on the accounts tagged "CRM: customer service cost"."""
+        return measure(self._accounting_sums(date_from, date_to, company)["service"])
+
+    @kpi(kind="ratio", unit="currency", direction="down")
+    def _kpi_service_cost_per_contact(self, date_from, date_to, company):
+        """Service cost / service contacts handled (queued in the period, not
+        abandoned)."""
+        cost = self._accounting_sums(date_from, date_to, company)["service"]
+        return ratio(cost, self._service_handled_contacts(date_from, date_to, company))

@@ -1,0 +1,105 @@
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+# One file per business domain on purpose (see crm_success_kpi.py):
+# pylint: disable=consider-merging-classes-inherited
+"""Staff KPIs from hr.employee hire and departure dates."""
+
+from odoo import models
+from odoo.tools import SQL
+
+from ..kpis import kpi, measure, ratio, shared
+
+
+def _mean_headcount(counts):
+    return (counts["headcount_start"] + counts["headcount_end"]) / 2.0
+
+
+class CrmSuccessKpiEmployees(models.Model):
+    _inherit = "crm.success.kpi"
+
+    def _employees_staff_counts(self, date_from, date_to, company):
+        """Measured once per scorecard (see ``shared``)."""
+        return shared(
+            self.env,
+            ("staff", company.id, date_from, date_to),
+            lambda: self._employees_query_staff_counts(date_from, date_to, company),
+        )
+
+    def _employees_query_staff_counts(self, date_from, date_to, company):
+        """Headcounts at period start and end, hires, departures and involuntary
+        departures (reason "fired") in the period, archived employees included."""
+        self.env["hr.employee"].flush_model(
+            ["hire_date", "departure_date", "departure_reason_id", "company_id"]
+        )
+        fired = self.env.ref("hr.departure_fired", raise_if_not_found=False)
+        self.env.cr.execute(
+            SQL(
+                """
+            SELECT COUNT(*) FILTER (WHERE hire_date <= %(date_from)s
+                   AND (departure_date IS NULL OR departure_date > %(date_from)s)),
+                   COUNT(*) FILTER (WHERE hire_date <= %(date_to)s
+                   AND (departure_date IS NULL OR departure_date > %(date_to)s)),
+                   COUNT(*) FILTER (
+                       WHERE hire_date BETWEEN %(date_from)s AND %(date_to)s),
+                   COUNT(*) FILTER (
+                       WHERE departure_date BETWEEN %(date_from)s AND %(date_to)s),
+                   COUNT(*) FILTER (
+                       WHERE departure_date BETWEEN %(date_from)s AND %(date_to)s
+                         AND departure_reason_id = %(fired)s)
+              FROM hr_employee
+             WHERE company_id = %(company)s
+            """,
+                company=company.id,
+                date_from=date_from,
+                date_to=date_to,
+                fired=fired.id if fired else None,
+            )
+        )
+        keys = (
+            "headcount_start",
+            "headcount_end",
+            "hires",
+            "departures",
+            "involuntary",
+        )
+        return dict(zip(keys, self.env.cr.fetchone(), strict=True))
+
+    @kpi(kind="stock", unit="count")
+    def _kpi_headcount(self, date_from, date_to, company):
+        """Employees hired on or before the period end and not departed by it."""
+        return measure(
+            self._employees_staff_counts(date_from, date_to, company)["headcount_end"]
+        )
+
+    @kpi(kind="flow", unit="count", significance_test="poisson")
+    def _kpi_hires(self, date_from, date_to, company):
+        """Employees whose hire date falls in the period."""
+        return measure(
+            self._employees_staff_counts(date_from, date_to, company)["hires"]
+        )
+
+    @kpi(kind="flow", unit="count", direction="down", significance_test="poisson")
+    def _kpi_departures(self, date_from, date_to, company):
+        """Employees whose departure date falls in the period."""
+        return measure(
+            self._employees_staff_counts(date_from, date_to, company)["departures"]
+        )
+
+    @kpi(kind="flow", unit="count", direction="down", significance_test="poisson")
+    def _kpi_involuntary_departures(self, date_from, date_to, company):
+        """Departures in the period with the reason "Fired"."""
+        return measure(
+            self._employees_staff_counts(date_from, date_to, company)["involuntary"]
+        )
+
+    @kpi(kind="ratio", unit="percent", direction="down")
+    def _kpi_employee_turnover_rate(self, date_from, date_to, company):
+        """Departures in the period / mean of the headcounts at start and end x 100."""
+        counts = self._employees_staff_counts(date_from, date_to, company)
+        return ratio(counts["departures"], _mean_headcount(counts), 100.0)
+
+    @kpi(kind="ratio", unit="count", direction="down")
+    def _kpi_complaints_per_employee(self, date_from, date_to, company):
+        """Complaints received in the period / mean headcount of the period."""
+        counts = self._employees_staff_counts(date_from, date_to, company)
+        complaints = self._complaints_received(date_from, date_to, company)
+        return ratio(complaints, _mean_headcount(counts))

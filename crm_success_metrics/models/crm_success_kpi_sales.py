@@ -1,0 +1,211 @@
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+# One file per business domain on purpose (see crm_success_kpi.py):
+# pylint: disable=consider-merging-classes-inherited
+"""Customer and sales KPIs, from the purchases of ``crm.lifecycle.purchase``.
+
+A purchase is a confirmed sale order or a posted customer invoice, as the
+setting *Purchases Are* of the customer's company says, the one definition
+the lifecycle stages read too; a customer is a commercial partner; amounts are
+untaxed, in company currency; credit notes lower the revenue without being
+purchases.
+"""
+
+from datetime import timedelta
+
+from odoo import models
+from odoo.tools import SQL
+
+from ..kpis import kpi, measure, ratio, shared
+from ..kpis.common import datetime_bounds, fetch_one, flush_sales, referred
+
+
+class CrmSuccessKpiSales(models.Model):
+    _inherit = "crm.success.kpi"
+
+    def _sales_purchases(self, company, since=None, until=None):
+        """SQL subquery: the purchases of ``company`` (rows of
+        ``crm.lifecycle.purchase._purchase_query``: partner_id, day, amount,
+        is_purchase...), dated from ``since`` to ``until`` (inclusive, both
+        optional). Each purchase's source is the one of its customer's
+        company, as for the customer's lifecycle."""
+        purchases = self.env["crm.lifecycle.purchase"]
+        sources = shared(self.env, ("purchase_sources",), purchases._company_sources)
+        return SQL(
+            "SELECT * FROM (%s) purchase WHERE purchase.company_id = %s",
+            purchases._purchase_query(sources, since, until),
+            company.id,
+        )
+
+    def _sales_customer_of(self, company, partner_alias):
+        """SQL condition: the commercial partner ``partner_alias`` (a
+        res_partner alias) is a customer of the company: it has a purchase
+        from it."""
+        return SQL(
+            "EXISTS (SELECT 1 FROM (%s) own WHERE own.partner_id = %s"
+            " AND own.is_purchase)",
+            self._sales_purchases(company),
+            SQL.identifier(partner_alias, "id"),
+        )
+
+    def _sales_active_since(self, day, company):
+        """First day of the purchases that keep a customer of the company
+        active on ``day``: the lifecycle's churn rule, a customer without a
+        purchase for more than the company's *Churned After* days is churned
+        (see crm_lifecycle's ``engine.lifecycle.stage_at``)."""
+        return day - timedelta(days=company.lifecycle_churn_days)
+
+    def _sales_customer_counts(self, date_from, date_to, company):
+        """Counts of customers for the period, from one pass over the purchases
+        (shared).
+
+        Keys: ``new`` (first purchase in the period), ``new_referred`` (of which
+        with a referrer or a referral channel), ``buyers`` (buying in the
+        period), ``repeat`` (of which bought before it), ``active_start`` /
+        ``active_end`` (active at the start / the last day of the period, see
+        ``_sales_active_since``) and ``retained`` (active at both).
+        """
+        return shared(
+            self.env,
+            ("customers", company.id, date_from, date_to),
+            lambda: self._sales_query_customer_counts(date_from, date_to, company),
+        )
+
+    def _sales_query_customer_counts(self, date_from, date_to, company):
+        self.env["res.partner"].flush_model(
+            ["referred_by_id", "acquisition_channel_id"]
+        )
+        self.env["crm.acquisition.channel"].flush_model(["is_referral"])
+        self.env.cr.execute(
+            SQL(
+                "SELECT count(*) FILTER (WHERE first >= %(start)s) AS new,"
+                " count(*) FILTER (WHERE first >= %(start)s AND %(referred)s)"
+                " AS new_referred,"
+                " count(*) FILTER (WHERE in_period) AS buyers,"
+                " count(*) FILTER (WHERE in_period AND first < %(start)s) AS repeat,"
+                " count(*) FILTER (WHERE active_a) AS active_start,"
+                " count(*) FILTER (WHERE active_b) AS active_end,"
+                " count(*) FILTER (WHERE active_a AND active_b) AS retained"
+                " FROM (SELECT purchase.partner_id AS id, min(purchase.day) AS first,"
+                " bool_or(purchase.day >= %(start)s) AS in_period,"
+                " bool_or(purchase.day BETWEEN %(start_a)s AND %(end_a)s)"
+                " AS active_a,"
+                " bool_or(purchase.day >= %(start_b)s) AS active_b"
+                " FROM (%(purchases)s) purchase WHERE purchase.is_purchase"
+                " GROUP BY purchase.partner_id) customer"
+                " JOIN res_partner commercial ON commercial.id = customer.id"
+                " LEFT JOIN crm_acquisition_channel channel"
+                " ON channel.id = commercial.acquisition_channel_id",
+                start=date_from,
+                # the period starts at the end of the day before it
+                start_a=self._sales_active_since(
+                    date_from - timedelta(days=1), company
+                ),
+                end_a=date_from - timedelta(days=1),
+                start_b=self._sales_active_since(date_to, company),
+                purchases=self._sales_purchases(company, until=date_to),
+                referred=referred("commercial", "channel"),
+            )
+        )
+        return self.env.cr.dictfetchone()
+
+    @kpi(kind="flow", unit="count", significance_test="poisson")
+    def _kpi_new_customers(self, date_from, date_to, company):
+        """Customers whose first purchase from the company falls in the period."""
+        return measure(self._sales_customer_counts(date_from, date_to, company)["new"])
+
+    @kpi(kind="stock", unit="count")
+    def _kpi_active_customers(self, date_from, date_to, company):
+        """Customers active on date_to: a purchase within the company's
+        *Churned After* days ending that day (not churned)."""
+        return measure(
+            self._sales_customer_counts(date_from, date_to, company)["active_end"]
+        )
+
+    @kpi(kind="ratio", unit="percent", significance_test="proportion")
+    def _kpi_customer_retention_rate(self, date_from, date_to, company):
+        """% of the customers active at the start of the period (the end of
+        the day before it) still active on date_to (see ``_sales_active_since``)."""
+        counts = self._sales_customer_counts(date_from, date_to, company)
+        return ratio(counts["retained"], counts["active_start"], 100.0)
+
+    @kpi(kind="ratio", unit="percent", direction="down", significance_test="proportion")
+    def _kpi_churn_rate(self, date_from, date_to, company):
+        """% of the customers active at the start of the period churned by
+        date_to (no purchase within *Churned After* days): those of them whose
+        lifecycle moves to Churned in the period (``customers_churned``)."""
+        counts = self._sales_customer_counts(date_from, date_to, company)
+        lost = counts["active_start"] - counts["retained"]
+        return ratio(lost, counts["active_start"], 100.0)
+
+    @kpi(kind="ratio", unit="percent", significance_test="proportion")
+    def _kpi_repeat_purchase_rate(self, date_from, date_to, company):
+        """% of the customers buying in the period who had bought before it."""
+        counts = self._sales_customer_counts(date_from, date_to, company)
+        return ratio(counts["repeat"], counts["buyers"], 100.0)
+
+    def _sales_order_totals(self, date_from, date_to, company):
+        """(purchases, untaxed revenue in company currency, credit notes
+        deducted) of the period (shared)."""
+        return shared(
+            self.env,
+            ("orders", company.id, date_from, date_to),
+            lambda: self._sales_query_order_totals(date_from, date_to, company),
+        )
+
+    def _sales_query_order_totals(self, date_from, date_to, company):
+        return fetch_one(
+            self.env,
+            SQL(
+                "SELECT count(*) FILTER (WHERE purchase.is_purchase),"
+                " COALESCE(sum(purchase.amount), 0) FROM (%s) purchase",
+                self._sales_purchases(company, date_from, date_to),
+            ),
+        )
+
+    @kpi(kind="flow", unit="currency")
+    def _kpi_sales_revenue(self, date_from, date_to, company):
+        """Untaxed revenue of the period's purchases, credit notes deducted."""
+        _count, amount = self._sales_order_totals(date_from, date_to, company)
+        return measure(amount)
+
+    @kpi(kind="flow", unit="count", significance_test="poisson")
+    def _kpi_orders_count(self, date_from, date_to, company):
+        """Number of purchases (orders or invoices) of the period."""
+        count, _amount = self._sales_order_totals(date_from, date_to, company)
+        return measure(count)
+
+    @kpi(kind="ratio", unit="currency")
+    def _kpi_average_order_value(self, date_from, date_to, company):
+        """Untaxed revenue / number of purchases of the period."""
+        count, amount = self._sales_order_totals(date_from, date_to, company)
+        return ratio(amount, count)
+
+    @kpi(kind="ratio", unit="score")
+    def _kpi_cross_sell_breadth(self, date_from, date_to, company):
+        """Distinct (customer, product category) pairs / ordering customers."""
+        start, end = datetime_bounds(date_from, date_to)
+        flush_sales(self.env)
+        self.env["sale.order.line"].flush_model(
+            ["order_id", "product_id", "display_type"]
+        )
+        self.env["product.product"].flush_model(["product_tmpl_id"])
+        self.env["product.template"].flush_model(["categ_id"])
+        customers, pairs = fetch_one(
+            self.env,
+            SQL(
+                "SELECT count(DISTINCT rp.commercial_partner_id),"
+                " count(DISTINCT (rp.commercial_partner_id, pt.categ_id))"
+                " FILTER (WHERE pt.categ_id IS NOT NULL)"
+                " FROM sale_order so JOIN res_partner rp ON rp.id = so.partner_id"
+                " LEFT JOIN sale_order_line sol ON sol.order_id = so.id"
+                " AND sol.product_id IS NOT NULL AND sol.display_type IS NULL"
+                " LEFT JOIN product_product pp ON pp.id = sol.product_id"
+                " LEFT JOIN product_template pt ON pt.id = pp.product_tmpl_id"
+                " WHERE so.state = 'sale' AND so.company_id = %s"
+                " AND so.date_order >= %s AND so.date_order < %s",
+                company.id,
+                start,
+                end,
+            ),
+        )
+        return ratio(pairs, customers)

@@ -1,0 +1,2 @@
+from . import crm_success_kpi
+from . import res_company
