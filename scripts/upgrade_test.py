@@ -132,7 +132,7 @@ REQUIRED = {
     "locked scorecards": bool,
     "locked scorecard lines": bool,
     "complaints": lambda rows: any(r["name"] == "UPGRADE-TWICE" for r in rows),
-    "service contacts": bool,
+    "service contacts": lambda rows: any(r["case_ref"] == "UPGRADE-CASE" for r in rows),
 }
 
 
