@@ -161,14 +161,15 @@ def extract_previous_release(target):
 
 
 def odoo(addons_dir, database, *args, subcommand=None, data_dir=None):
-    """The Odoo command line with the repository's addons from addons_dir."""
+    """The Odoo command line, the repository's addons taken from addons_dir."""
     cmd = odoo_command(database, *args, subcommand=subcommand, data_dir=data_dir)
-    return [
-        arg.replace(f",{ROOT}", f",{addons_dir}")
-        if arg.startswith("--addons-path=")
-        else arg
-        for arg in cmd
-    ]
+    option = "--addons-path="
+    for i, arg in enumerate(cmd):
+        if arg.startswith(option):
+            paths = arg.removeprefix(option).split(",")
+            paths = [str(addons_dir) if p == str(ROOT) else p for p in paths]
+            cmd[i] = option + ",".join(paths)
+    return cmd
 
 
 def run_odoo(cmd, log_path, stdin=None):
