@@ -2,9 +2,10 @@
 
 Odoo tests (at_install and post_install, browser tours included) run on a
 throwaway database that is dropped at the end, pass or fail; then the
-repository-level pytest suite in tests/ runs. Exit status is non-zero on any
-failure, when no test ran, or when a test was skipped (Odoo silently skips
-browser tours when Chromium or websocket-client is missing).
+upgrade test (scripts/upgrade_test.py) upgrades a database of the previous
+release, and the repository-level pytest suite in tests/ runs. Exit status is
+non-zero on any failure, when no test ran, or when a test was skipped (Odoo
+silently skips browser tours when Chromium or websocket-client is missing).
 """
 
 import re
@@ -31,6 +32,7 @@ ODOO_RESULT = re.compile(
 )
 ODOO_SKIP = re.compile(r": skipped (\S+) .* : (.*)$")
 ODOO_PROBLEM = re.compile(r"^\S+ \S+ \d+ (ERROR|CRITICAL) ")
+UPGRADE_RESULT = re.compile(r"^upgrade test: (\d+) passed, (\d+) failed$", re.M)
 PYTEST_COUNT = re.compile(r"(\d+) (passed|failed|error|errors|skipped)\b")
 
 
@@ -92,6 +94,19 @@ def parse_odoo_log(lines, returncode):
     }
 
 
+def run_upgrade_test(workdir):
+    """Run scripts/upgrade_test.py; the counts of its checks."""
+    log_path = f"{workdir}/upgrade.log"
+    script = str(ROOT / "scripts" / "upgrade_test.py")
+    returncode = run_logged([str(VENV / "bin" / "python"), "-u", script], log_path)
+    with open(log_path) as log:
+        result = UPGRADE_RESULT.search(log.read())
+    passed, failed = map(int, result.groups()) if result else (0, 0)
+    if returncode and not failed:
+        failed = 1  # e.g. the previous release is not in the clone
+    return {"passed": passed, "failed": failed}
+
+
 def run_pytest():
     proc = subprocess.run(
         [str(VENV / "bin" / "python"), "-m", "pytest", "-q", "tests"],
@@ -127,9 +142,10 @@ def main():
     require_postgres()
     with tempfile.TemporaryDirectory(prefix="crm-success-test-") as workdir:
         odoo = run_odoo_tests(workdir)
+        upgrade = run_upgrade_test(workdir)
     unit = run_pytest()
-    passed = odoo["passed"] + unit["passed"]
-    failed = odoo["failed"] + unit["failed"]
+    passed = odoo["passed"] + upgrade["passed"] + unit["passed"]
+    failed = odoo["failed"] + upgrade["failed"] + unit["failed"]
     skipped = len(odoo["skips"]) + unit["skipped"]
     problems = []
     for line in odoo["problems"]:

@@ -7,14 +7,17 @@ overridden), so all NOT NULL columns of any installed module are filled.
 Orders have no lines: ``amount_untaxed`` carries the amount. About one
 customer in ten was referred by the customer created just before it. Order
 dates are spread over the two years before today, customers are drawn with a
-skew (a few buy often, many rarely). Reusable by other benchmarks.
+skew (a few buy often, many rarely). Reusable by other benchmarks, with the
+benchmarks' database helpers (create, copy, upgrade, an environment).
 Not collected by pytest (no ``test_`` prefix); needs ``scripts/`` on sys.path.
 """
 
+import contextlib
 import subprocess
 import time
 
-from odoo_run import ROOT, drop_database, odoo_command
+import psycopg2
+from odoo_run import ROOT, drop_database, odoo_command, pg_connect
 from psycopg2 import sql
 
 BENCH_REF = "bench"
@@ -32,6 +35,71 @@ def create_database(name, module):
         "--max-cron-threads=0",
     )
     subprocess.run(cmd, cwd=ROOT, check=True)
+
+
+def upgrade_database(name, module):
+    """Upgrade ``module`` on the database ``name`` to this checkout, so that
+    data loaded by an earlier version serves the current one."""
+    cmd = odoo_command(
+        name,
+        f"--update={module}",
+        "--stop-after-init",
+        "--log-level=warn",
+        "--max-cron-threads=0",
+    )
+    subprocess.run(cmd, cwd=ROOT, check=True)
+
+
+def database_exists(name):
+    conn = pg_connect()
+    try:
+        with conn.cursor() as cr:
+            cr.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name])
+            return bool(cr.fetchone())
+    finally:
+        conn.close()
+
+
+def copy_database(source, target):
+    drop_database(target)
+    conn = pg_connect()  # autocommit: CREATE DATABASE refuses a transaction
+    try:
+        with conn.cursor() as cr:
+            # FILE_COPY: the default strategy writes the whole copy to the WAL,
+            # which PostgreSQL then flushes while the timings run
+            strategy = " STRATEGY = FILE_COPY" if conn.server_version >= 150000 else ""
+            cr.execute(f'CREATE DATABASE "{target}" TEMPLATE "{source}"{strategy}')
+    finally:
+        conn.close()
+
+
+def checkpoint():
+    """Flush PostgreSQL's dirty buffers before timing, so that the timings do
+    not pay for the writes of the loading; skipped without the privilege."""
+    conn = pg_connect()
+    try:
+        with conn.cursor() as cr:
+            cr.execute("CHECKPOINT")
+    except psycopg2.Error as exc:
+        print(f"(no CHECKPOINT before the timings: {str(exc).strip()})")
+    finally:
+        conn.close()
+
+
+@contextlib.contextmanager
+def bench_env(database):
+    """A superuser environment on ``database``, committed on exit."""
+    import odoo
+    from odoo import SUPERUSER_ID, api
+
+    if not odoo.tools.config["db_name"]:
+        # the same options as the odoo-bin command line (addons path, database)
+        options = [arg for arg in odoo_command(database) if arg.startswith("--")]
+        odoo.tools.config.parse_config(options)
+    registry = odoo.modules.registry.Registry(database)
+    with registry.cursor() as cr:
+        yield api.Environment(cr, SUPERUSER_ID, {})
+    odoo.sql_db.close_db(database)  # lets PostgreSQL copy the database
 
 
 def _copy_rows(cr, table, template_id, count, overrides, pick="NULL"):

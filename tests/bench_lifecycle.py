@@ -10,86 +10,36 @@ reports this process's peak memory.
         [--customers N] [--orders N] [--keep] [--reuse] [--template]
 
 With ``--template`` the loaded data is kept in the database
-``crm_lifecycle_bench_data`` and later runs start from a copy of it instead of
-loading again; drop that database when done.
+``crm_lifecycle_bench_data`` and later runs start from a copy of it, upgraded
+to this checkout (``-u``), instead of loading again: figures before and after a
+change come from the same data. Drop that database when done.
 
 Targets on a 2-core machine: recompute <= 30 s, rebuild <= 120 s, <= 1 GB.
 """
 
 import argparse
-import contextlib
 import resource
 import sys
 import time
 from pathlib import Path
-
-import psycopg2
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "scripts"))
 sys.path.insert(0, str(ROOT / "tests"))
 
 import bench_data  # noqa: E402
-from odoo_run import drop_database, odoo_command, pg_connect  # noqa: E402
+from odoo_run import drop_database  # noqa: E402
 
 BENCH_DB = "crm_lifecycle_bench"
 TEMPLATE_DB = "crm_lifecycle_bench_data"
-
-
-def database_exists(name):
-    conn = pg_connect()
-    try:
-        with conn.cursor() as cr:
-            cr.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name])
-            return bool(cr.fetchone())
-    finally:
-        conn.close()
-
-
-def copy_database(source, target):
-    drop_database(target)
-    conn = pg_connect()  # autocommit: CREATE DATABASE refuses a transaction
-    try:
-        with conn.cursor() as cr:
-            # FILE_COPY: the default strategy writes the whole copy to the WAL,
-            # which PostgreSQL then flushes while the timings run
-            strategy = " STRATEGY = FILE_COPY" if conn.server_version >= 150000 else ""
-            cr.execute(f'CREATE DATABASE "{target}" TEMPLATE "{source}"{strategy}')
-    finally:
-        conn.close()
-
-
-def checkpoint():
-    """Flush PostgreSQL's dirty buffers before timing, so that the timings do
-    not pay for the writes of the loading; skipped without the privilege."""
-    conn = pg_connect()
-    try:
-        with conn.cursor() as cr:
-            cr.execute("CHECKPOINT")
-    except psycopg2.Error as exc:
-        print(f"(no CHECKPOINT before the timings: {str(exc).strip()})")
-    finally:
-        conn.close()
 
 
 def peak_rss_mb():
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
-@contextlib.contextmanager
 def bench_env():
-    """A superuser environment on the benchmark database, committed on exit."""
-    import odoo
-    from odoo import SUPERUSER_ID, api
-
-    if not odoo.tools.config["db_name"]:
-        # the same options as the odoo-bin command line (addons path, database)
-        options = [arg for arg in odoo_command(BENCH_DB) if arg.startswith("--")]
-        odoo.tools.config.parse_config(options)
-    registry = odoo.modules.registry.Registry(BENCH_DB)
-    with registry.cursor() as cr:
-        yield api.Environment(cr, SUPERUSER_ID, {})
-    odoo.sql_db.close_db(BENCH_DB)  # lets PostgreSQL copy the database
+    return bench_data.bench_env(BENCH_DB)
 
 
 def load(customers, orders):
@@ -148,16 +98,17 @@ def main():
     )
     args = parser.parse_args()
     results = {}
-    if args.template and database_exists(TEMPLATE_DB):
-        copy_database(TEMPLATE_DB, BENCH_DB)
+    if args.template and bench_data.database_exists(TEMPLATE_DB):
+        bench_data.copy_database(TEMPLATE_DB, BENCH_DB)
+        bench_data.upgrade_database(BENCH_DB, "crm_lifecycle")
     else:
         if not args.reuse:
             bench_data.create_database(BENCH_DB, "crm_lifecycle")
         results.update(load(args.customers, args.orders))
         if args.template:
-            copy_database(BENCH_DB, TEMPLATE_DB)
+            bench_data.copy_database(BENCH_DB, TEMPLATE_DB)
     try:
-        checkpoint()
+        bench_data.checkpoint()
         results.update(measure())
     finally:
         if not args.keep:

@@ -13,7 +13,12 @@ measured twice: the period and the same period last year), then each KPI alone.
     VENV=/path/to/venv $VENV/bin/python tests/bench_scorecard.py \
         [--customers N] [--orders N] [--leads N] [--complaints N] \
         [--contacts N] [--messages N] [--survey-answers N] [--employees N] \
-        [--journal-items N] [--keep]
+        [--journal-items N] [--keep] [--template]
+
+With ``--template`` the loaded data (without the objectives) is kept in the
+database ``crm_success_bench_data`` and later runs start from a copy of it,
+upgraded to this checkout (``-u``), instead of loading again: figures before
+and after a change come from the same data. Drop that database when done.
 
 Target on a 2-core machine: <= 10 s for the scorecard.
 """
@@ -29,9 +34,10 @@ sys.path.insert(0, str(ROOT / "scripts"))
 sys.path.insert(0, str(ROOT / "tests"))
 
 import bench_data  # noqa: E402
-from odoo_run import drop_database, odoo_command, pg_settings  # noqa: E402
+from odoo_run import drop_database  # noqa: E402
 
 BENCH_DB = "crm_success_bench"
+TEMPLATE_DB = "crm_success_bench_data"
 # Deterministic spread of dates over the two years before today.
 DAYS_AGO = "((g::bigint * 7919) %% 730) * interval '1 day'"
 
@@ -400,25 +406,11 @@ def create_objectives(env, go_live):
     return kpis
 
 
-def run(args):
-    import odoo
-    from odoo import SUPERUSER_ID, api
-
-    settings = pg_settings()
-    addons_path = next(
-        arg for arg in odoo_command(BENCH_DB) if arg.startswith("--addons-path=")
-    )
-    odoo.tools.config.parse_config(
-        [addons_path, f"--db_host={settings['host']}", f"--db_port={settings['port']}"]
-    )
-    from odoo.addons.crm_success_metrics.engine import periods
-
-    registry = odoo.modules.registry.Registry(BENCH_DB)
-    results = {}
-    with registry.cursor() as cr:
-        env = api.Environment(cr, SUPERUSER_ID, {})
-        results.update(bench_data.load(env, args.customers, args.orders))
-        for name, load in (
+def load(args):
+    """Load the dataset into the benchmark database; the timings of each step."""
+    with bench_data.bench_env(BENCH_DB) as env:
+        results = bench_data.load(env, args.customers, args.orders)
+        for name, step in (
             ("leads", lambda: load_leads(env, args.leads)),
             ("complaints", lambda: load_complaints(env, args.complaints)),
             ("history", lambda: load_history(env)),
@@ -429,8 +421,18 @@ def run(args):
             ("journal items", lambda: load_journal_items(env, args.journal_items)),
         ):
             start = time.perf_counter()
-            load()
+            step()
             results[name] = time.perf_counter() - start
+    return results
+
+
+def measure():
+    """Time the scorecard of the last closed month, then each KPI alone."""
+    results = {}
+    with bench_data.bench_env(BENCH_DB) as env:
+        from odoo.addons.crm_success_metrics.engine import periods
+
+        cr = env.cr
         today = date.today()
         date_from, date_to = periods.previous_period(today, "month")
         kpis = create_objectives(env, periods.add_months(date_from, -5))
@@ -468,10 +470,24 @@ def main():
     parser.add_argument("--employees", type=int, default=5_000)
     parser.add_argument("--journal-items", type=int, default=500_000)
     parser.add_argument("--keep", action="store_true", help="keep the database")
+    parser.add_argument(
+        "--template",
+        action="store_true",
+        help=f"start from (or save the loaded data in) the database {TEMPLATE_DB}",
+    )
     args = parser.parse_args()
-    bench_data.create_database(BENCH_DB, "crm_success_metrics")
+    results = {}
+    if args.template and bench_data.database_exists(TEMPLATE_DB):
+        bench_data.copy_database(TEMPLATE_DB, BENCH_DB)
+        bench_data.upgrade_database(BENCH_DB, "crm_success_metrics")
+    else:
+        bench_data.create_database(BENCH_DB, "crm_success_metrics")
+        results.update(load(args))
+        if args.template:
+            bench_data.copy_database(BENCH_DB, TEMPLATE_DB)
     try:
-        results = run(args)
+        bench_data.checkpoint()
+        results.update(measure())
     finally:
         if not args.keep:
             drop_database(BENCH_DB)
