@@ -6,7 +6,7 @@ from odoo import _, api, fields, models
 from odoo.exceptions import ValidationError
 
 from ..engine.bounds import MAX_WINDOW_DAYS, out_of_bounds
-from ..engine.days import DEFAULT_TZ
+from ..engine.days import DEFAULT_TZ, local_date
 from ..engine.lifecycle import Thresholds
 from ..tools import check_bounds
 
@@ -100,6 +100,12 @@ class ResCompany(models.Model):
         ``engine.days``): its contact's, UTC when unset."""
         self.ensure_one()
         return self.partner_id.tz or DEFAULT_TZ
+
+    def _lifecycle_today(self):
+        """The company's current day, in its time zone (``_lifecycle_tz``),
+        whoever asks: a scheduled action's "today" for this company."""
+        self.ensure_one()
+        return local_date(fields.Datetime.now(), self._lifecycle_tz())
 
     def _lifecycle_thresholds(self):
         """The company's thresholds as the rules engine expects them."""
