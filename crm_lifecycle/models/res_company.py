@@ -74,9 +74,11 @@ class ResCompany(models.Model):
         "customer invoices on their invoice date.",
     )
     # The company's contact has a time zone in standard Odoo; the company
-    # itself has none. Not stored: nothing to migrate.
+    # itself has none. Stored so that it is read with the company's other
+    # settings (no query of its own) and joined by the purchase SQL.
     lifecycle_tz = fields.Selection(
         related="partner_id.tz",
+        store=True,
         string="Days Start at Midnight In",
         readonly=False,
         help="The time zone of the company's days: an order counts on its date "
@@ -99,7 +101,7 @@ class ResCompany(models.Model):
         """Name of the time zone in which the company's days start (see
         ``engine.days``): its contact's, UTC when unset."""
         self.ensure_one()
-        return self.partner_id.tz or DEFAULT_TZ
+        return self.lifecycle_tz or DEFAULT_TZ
 
     def _lifecycle_today(self):
         """The company's current day, in its time zone (``_lifecycle_tz``),

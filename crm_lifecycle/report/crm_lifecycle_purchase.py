@@ -164,7 +164,5 @@ class CrmLifecyclePurchase(models.Model):
                 "company_id",
             ]
         )
-        self.env["res.partner"].flush_model(
-            ["company_id", "commercial_partner_id", "tz"]
-        )
-        self.env["res.company"].flush_model(["partner_id"])
+        self.env["res.partner"].flush_model(["company_id", "commercial_partner_id"])
+        self.env["res.company"].flush_model(["lifecycle_tz"])

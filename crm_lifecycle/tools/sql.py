@@ -29,11 +29,9 @@ def local_day(column, tz):
 
 def company_zones():
     """SQL rows (company_id, tz) of every company: the time zone name of its
-    days, its contact's, UTC when unset (see ``res.company._lifecycle_tz``).
-    Join it on a row's company to give ``local_day`` its zone."""
+    days, UTC when unset (see ``res.company._lifecycle_tz``). Join it on a
+    row's company to give ``local_day`` its zone."""
     return SQL(
-        "SELECT zone_company.id AS company_id, COALESCE(zone_contact.tz, %s) AS tz"
-        " FROM res_company zone_company"
-        " JOIN res_partner zone_contact ON zone_contact.id = zone_company.partner_id",
+        "SELECT id AS company_id, COALESCE(lifecycle_tz, %s) AS tz FROM res_company",
         DEFAULT_TZ,
     )
