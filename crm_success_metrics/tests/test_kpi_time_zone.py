@@ -6,6 +6,8 @@ from datetime import date, datetime
 
 from odoo.tests import TransactionCase, tagged
 
+from . import test_crm_success_query_kpi
+
 JANUARY = (date(2025, 1, 1), date(2025, 1, 31))
 FEBRUARY = (date(2025, 2, 1), date(2025, 2, 28))
 MARCH = (date(2025, 3, 1), date(2025, 3, 31))
@@ -135,19 +137,9 @@ class TestKpiTimeZone(TransactionCase):
         # the other company's days are its own: nothing of New York in Brussels
         self.assertIsNone(self._measure("average_order_value", MARCH, self.brussels))
         # a query KPI on a datetime field cuts the days the same way
-        query_kpi = self.env["crm.success.kpi"].create(
-            {
-                "code": "test_orders_by_date",
-                "name": "Orders by date",
-                "source": "query",
-                "model_id": self.env["ir.model"]._get_id("sale.order"),
-                "date_field_id": self.env["ir.model.fields"]._get_ids("sale.order")[
-                    "date_order"
-                ],
-                "domain": "[('state', '=', 'sale')]",
-                "aggregate": "count",
-            }
-        )
+        # (the sale orders counted by order date, as in the query KPI tests)
+        definition = test_crm_success_query_kpi.TestQueryKpiSecurity._definition
+        query_kpi = self.env["crm.success.kpi"].create(definition(self))
         self.assertEqual(
             query_kpi.compute_value(*FEBRUARY, self.new_york)["value"], 1.0
         )
