@@ -6,6 +6,7 @@ from odoo import _, api, fields, models
 from odoo.exceptions import ValidationError
 
 from ..engine.bounds import MAX_WINDOW_DAYS, out_of_bounds
+from ..engine.days import DEFAULT_TZ, local_date
 from ..engine.lifecycle import Thresholds
 from ..tools import check_bounds
 
@@ -72,6 +73,18 @@ class ResCompany(models.Model):
         help="Confirmed sale orders count on their order date, posted "
         "customer invoices on their invoice date.",
     )
+    # The company's contact has a time zone in standard Odoo; the company
+    # itself has none. Stored so that it is read with the company's other
+    # settings (no query of its own) and joined by the purchase SQL.
+    lifecycle_tz = fields.Selection(
+        related="partner_id.tz",
+        store=True,
+        string="Days Start at Midnight In",
+        readonly=False,
+        help="The time zone of the company's days: an order counts on its date "
+        "in this zone for the purchases, the lifecycle stages and the KPI "
+        "periods. It is the time zone of the company's contact; UTC when unset.",
+    )
 
     @api.constrains(*THRESHOLD_FIELDS)
     def _check_lifecycle_thresholds(self):
@@ -83,6 +96,18 @@ class ResCompany(models.Model):
         return out_of_bounds(
             {name: self[name] for name in THRESHOLD_FIELDS}, THRESHOLD_BOUNDS
         )
+
+    def _lifecycle_tz(self):
+        """Name of the time zone in which the company's days start (see
+        ``engine.days``): its contact's, UTC when unset."""
+        self.ensure_one()
+        return self.lifecycle_tz or DEFAULT_TZ
+
+    def _lifecycle_today(self):
+        """The company's current day, in its time zone (``_lifecycle_tz``),
+        whoever asks: a scheduled action's "today" for this company."""
+        self.ensure_one()
+        return local_date(fields.Datetime.now(), self._lifecycle_tz())
 
     def _lifecycle_thresholds(self):
         """The company's thresholds as the rules engine expects them."""

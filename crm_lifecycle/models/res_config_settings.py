@@ -23,6 +23,7 @@ class ResConfigSettings(models.TransientModel):
     lifecycle_purchase_source = fields.Selection(
         related="company_id.lifecycle_purchase_source", readonly=False
     )
+    lifecycle_tz = fields.Selection(related="company_id.lifecycle_tz", readonly=False)
 
     # ------------------------------------------------------------------
     # COMPLAINTS (crm_lifecycle peripherals)

@@ -1,8 +1,9 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-from datetime import datetime, time, timedelta
-
 from odoo import api, fields, models
 from odoo.tools import SQL
+
+from ..engine.days import any_zone_bounds
+from ..tools import company_zones, local_day
 
 
 class CrmLifecyclePurchase(models.Model):
@@ -10,9 +11,10 @@ class CrmLifecyclePurchase(models.Model):
 
     A purchase is a confirmed sale order or a posted customer invoice, as the
     setting *Purchases Are* of the customer's company says (of the default
-    company for a customer shared between companies), dated on the order or
-    invoice date, with its untaxed amount in the currency of the company that
-    sold. Credit notes are rows that lower the revenue without being
+    company for a customer shared between companies), dated on the invoice
+    date or on the order date in the time zone of the company that sold (see
+    ``res.company._lifecycle_tz``), with its untaxed amount in the currency of
+    the company that sold. Credit notes are rows that lower the revenue without being
     purchases; an invoice its credit notes fully reverse counts for nothing,
     and neither do they.
 
@@ -73,15 +75,18 @@ class CrmLifecyclePurchase(models.Model):
         ({company id: "sale_order" or "invoice"}), as SQL rows (partner_id,
         day, order_id, move_id, amount, company_id, is_purchase): partner_id is
         the commercial partner, amount untaxed in the currency of company_id
-        (the company that sold). ``since`` and ``until`` (dates, inclusive)
-        bound the days, on the orders' and invoices' own indexed columns. The
-        models read are flushed first."""
+        (the company that sold). The day of an order is its ``date_order`` in
+        the time zone of the company that sold. ``since`` and ``until`` (dates,
+        inclusive) bound the days, on the orders' and invoices' own indexed
+        columns (for orders, a UTC range that holds these days in any zone,
+        then the exact days). The models read are flushed first."""
         self._flush_purchase_sources()
         by_source = {
             source: [cid for cid, own in sources.items() if own == source]
             for source in ("sale_order", "invoice")
         }
         default_company_id = self.env["res.company"]._lifecycle_default_company().id
+        since_at, until_at = any_zone_bounds(since, until)
         # The company of a shared customer (none) is the default company; said
         # as an OR rather than COALESCE(...) = ANY(...), so that PostgreSQL
         # estimates it from its statistics (a misestimate made it read orders
@@ -90,7 +95,7 @@ class CrmLifecyclePurchase(models.Model):
         # currency.
         return SQL(
             """
-            SELECT p.commercial_partner_id AS partner_id, so.date_order::date AS day,
+            SELECT p.commercial_partner_id AS partner_id, %(order_day)s AS day,
                    so.id AS order_id, NULL::integer AS move_id,
                    so.amount_untaxed
                        / CASE COALESCE(so.currency_rate, 0) WHEN 0 THEN 1.0
@@ -98,11 +103,14 @@ class CrmLifecyclePurchase(models.Model):
                    so.company_id, TRUE AS is_purchase
               FROM sale_order so
               JOIN res_partner p ON p.id = so.partner_id
+              JOIN (%(zones)s) zone ON zone.company_id = so.company_id
              WHERE %(any_orders)s AND so.state = 'sale'
                AND (p.company_id = ANY(%(order_companies)s)
                     OR (p.company_id IS NULL AND %(default_orders)s))
-               AND (%(since)s IS NULL OR so.date_order >= %(since_at)s)
-               AND (%(until)s IS NULL OR so.date_order < %(until_at)s)
+               AND (%(since)s IS NULL
+                    OR (so.date_order >= %(since_at)s AND %(order_day)s >= %(since)s))
+               AND (%(until)s IS NULL
+                    OR (so.date_order < %(until_at)s AND %(order_day)s <= %(until)s))
          UNION ALL
             SELECT m.commercial_partner_id, m.invoice_date, NULL, m.id,
                    m.amount_untaxed_signed, m.company_id,
@@ -125,11 +133,12 @@ class CrmLifecyclePurchase(models.Model):
             any_invoices=bool(by_source["invoice"]),
             invoice_companies=by_source["invoice"],
             default_invoices=default_company_id in by_source["invoice"],
+            order_day=local_day(SQL("so.date_order"), SQL("zone.tz")),
+            zones=company_zones(),
             since=since,
             until=until,
-            # days are cut at UTC midnight, as the orders' date_order::date
-            since_at=since and datetime.combine(since, time.min),
-            until_at=until and datetime.combine(until + timedelta(days=1), time.min),
+            since_at=since_at,
+            until_at=until_at,
         )
 
     def _flush_purchase_sources(self):
@@ -156,3 +165,4 @@ class CrmLifecyclePurchase(models.Model):
             ]
         )
         self.env["res.partner"].flush_model(["company_id", "commercial_partner_id"])
+        self.env["res.company"].flush_model(["lifecycle_tz"])

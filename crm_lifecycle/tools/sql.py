@@ -3,6 +3,8 @@ from contextlib import contextmanager
 
 from odoo.tools import SQL
 
+from ..engine.days import DEFAULT_TZ
+
 
 @contextmanager
 def jit_off(cr):
@@ -16,3 +18,20 @@ def jit_off(cr):
     cr.execute(SQL("SET LOCAL jit = off"))
     yield
     cr.execute(SQL("SELECT set_config('jit', %s, true)", jit))
+
+
+def local_day(column, tz):
+    """SQL: the day, in the time zone ``tz`` (SQL giving a zone name), of the
+    UTC timestamp ``column`` (as Odoo stores datetimes); see ``engine.days``.
+    Filter the raw column with ``engine.days.utc_bounds`` to keep its index."""
+    return SQL("(%s AT TIME ZONE 'UTC' AT TIME ZONE %s)::date", column, tz)
+
+
+def company_zones():
+    """SQL rows (company_id, tz) of every company: the time zone name of its
+    days, UTC when unset (see ``res.company._lifecycle_tz``). Join it on a
+    row's company to give ``local_day`` its zone."""
+    return SQL(
+        "SELECT id AS company_id, COALESCE(lifecycle_tz, %s) AS tz FROM res_company",
+        DEFAULT_TZ,
+    )

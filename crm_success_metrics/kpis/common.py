@@ -1,17 +1,17 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 """SQL building blocks shared by the built-in KPI methods."""
 
-from datetime import datetime, time, timedelta
-
 from odoo.tools import SQL
 
+from odoo.addons.crm_lifecycle.engine.days import utc_bounds
 
-def datetime_bounds(date_from, date_to):
-    """Half-open UTC datetime interval [date_from 00:00, date_to + 1 day 00:00)."""
-    return (
-        datetime.combine(date_from, time.min),
-        datetime.combine(date_to + timedelta(days=1), time.min),
-    )
+
+def datetime_bounds(date_from, date_to, company):
+    """Half-open UTC datetime interval ``[start, end)`` of the period's days in
+    the company's time zone: from midnight of ``date_from`` to midnight after
+    ``date_to`` there (``res.company._lifecycle_tz``, UTC when unset).
+    Filter a datetime column with ``column >= start AND column < end``."""
+    return utc_bounds(date_from, date_to, company._lifecycle_tz())
 
 
 def fetch_one(env, query):

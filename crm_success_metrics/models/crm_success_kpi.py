@@ -1,11 +1,13 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from collections import defaultdict
-from datetime import datetime, time, timedelta
+from datetime import timedelta
 
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.osv import expression
 from odoo.tools.safe_eval import safe_eval
+
+from odoo.addons.crm_lifecycle.engine.days import utc_bounds
 
 from ..engine.query_values import invalid_value, only_ids
 
@@ -503,10 +505,7 @@ class CrmSuccessKpi(models.Model):
         date_field = self[f"{prefix}date_field_id"]
         domain = self._parse_domain(model._name, self[f"{prefix}domain"])
         if date_field.ttype == "datetime":
-            bounds = (
-                datetime.combine(date_from, time.min),
-                datetime.combine(date_to + timedelta(days=1), time.min),
-            )
+            bounds = utc_bounds(date_from, date_to, company._lifecycle_tz())
         else:
             bounds = (date_from, date_to + timedelta(days=1))
         domain = expression.AND(

@@ -20,7 +20,7 @@ class CrmSuccessKpiComplaints(models.Model):
         )
 
     def _complaints_received(self, date_from, date_to, company):
-        start, end = datetime_bounds(date_from, date_to)
+        start, end = datetime_bounds(date_from, date_to, company)
         self._complaints_flush()
         (count,) = fetch_one(
             self.env,
@@ -50,7 +50,7 @@ class CrmSuccessKpiComplaints(models.Model):
 
     def _complaints_resolved(self, date_from, date_to, company):
         """(resolved in the period, total hours to resolve, resolved within target)."""
-        start, end = datetime_bounds(date_from, date_to)
+        start, end = datetime_bounds(date_from, date_to, company)
         self._complaints_flush()
         company.flush_recordset(["success_complaint_target_hours"])
         return fetch_one(

@@ -34,7 +34,7 @@ class CrmSuccessKpiLeads(models.Model):
     @kpi(kind="flow", unit="count", significance_test="poisson")
     def _kpi_leads_created(self, date_from, date_to, company):
         """Leads and opportunities created in the period."""
-        start, end = datetime_bounds(date_from, date_to)
+        start, end = datetime_bounds(date_from, date_to, company)
         self._leads_flush()
         (count,) = fetch_one(
             self.env,
@@ -51,7 +51,7 @@ class CrmSuccessKpiLeads(models.Model):
     @kpi(kind="ratio", unit="percent", significance_test="proportion")
     def _kpi_win_rate(self, date_from, date_to, company):
         """% won / (won + lost) of the opportunities closed in the period."""
-        start, end = datetime_bounds(date_from, date_to)
+        start, end = datetime_bounds(date_from, date_to, company)
         self._leads_flush()
         won, lost = fetch_one(
             self.env,
@@ -73,7 +73,7 @@ class CrmSuccessKpiLeads(models.Model):
     def _kpi_lead_to_customer_rate(self, date_from, date_to, company):
         """% of the leads created in the period whose customer has a confirmed order
         of the company dated on/after the lead's creation, by date_to."""
-        start, end = datetime_bounds(date_from, date_to)
+        start, end = datetime_bounds(date_from, date_to, company)
         self._leads_flush()
         self.env["sale.order"].flush_model(
             ["state", "company_id", "partner_id", "date_order"]
@@ -103,7 +103,7 @@ class CrmSuccessKpiLeads(models.Model):
     @kpi(kind="ratio", unit="days", direction="down")
     def _kpi_sales_cycle_days(self, date_from, date_to, company):
         """Mean days from creation to closing of the opportunities won in the period."""
-        start, end = datetime_bounds(date_from, date_to)
+        start, end = datetime_bounds(date_from, date_to, company)
         self._leads_flush()
         won, days = fetch_one(
             self.env,

@@ -66,7 +66,7 @@ class CrmSuccessKpiSales(models.Model):
         """
         return shared(
             self.env,
-            ("customers", company.id, date_from, date_to),
+            ("customers", company.id, company._lifecycle_tz(), date_from, date_to),
             lambda: self._sales_query_customer_counts(date_from, date_to, company),
         )
 
@@ -148,7 +148,7 @@ class CrmSuccessKpiSales(models.Model):
         deducted) of the period (shared)."""
         return shared(
             self.env,
-            ("orders", company.id, date_from, date_to),
+            ("orders", company.id, company._lifecycle_tz(), date_from, date_to),
             lambda: self._sales_query_order_totals(date_from, date_to, company),
         )
 
@@ -183,7 +183,7 @@ class CrmSuccessKpiSales(models.Model):
     @kpi(kind="ratio", unit="score")
     def _kpi_cross_sell_breadth(self, date_from, date_to, company):
         """Distinct (customer, product category) pairs / ordering customers."""
-        start, end = datetime_bounds(date_from, date_to)
+        start, end = datetime_bounds(date_from, date_to, company)
         flush_sales(self.env)
         self.env["sale.order.line"].flush_model(
             ["order_id", "product_id", "display_type"]

@@ -20,14 +20,20 @@ class CrmSuccessKpiService(models.Model):
         """Measured once per scorecard (see ``shared``)."""
         return shared(
             self.env,
-            ("service_contacts", company.id, date_from, date_to),
+            (
+                "service_contacts",
+                company.id,
+                company._lifecycle_tz(),
+                date_from,
+                date_to,
+            ),
             lambda: self._service_query_contact_counts(date_from, date_to, company),
         )
 
     def _service_query_contact_counts(self, date_from, date_to, company):
         """Counts over the service contacts queued in the period, in one query."""
         self.env["crm.service.contact"].flush_model()
-        start, end = datetime_bounds(date_from, date_to)
+        start, end = datetime_bounds(date_from, date_to, company)
         self.env.cr.execute(
             SQL(
                 """
@@ -110,7 +116,13 @@ class CrmSuccessKpiService(models.Model):
         """Measured once per scorecard (see ``shared``)."""
         return shared(
             self.env,
-            ("email_responses", company.id, date_from, date_to),
+            (
+                "email_responses",
+                company.id,
+                company._lifecycle_tz(),
+                date_from,
+                date_to,
+            ),
             lambda: self._service_query_email_responses(date_from, date_to, company),
         )
 
@@ -125,7 +137,7 @@ class CrmSuccessKpiService(models.Model):
         """
         self.env["mail.message"].flush_model()
         self.env["res.users"].flush_model(["partner_id", "share"])
-        start, end = datetime_bounds(date_from, date_to)
+        start, end = datetime_bounds(date_from, date_to, company)
         self.env.cr.execute(
             SQL(
                 """

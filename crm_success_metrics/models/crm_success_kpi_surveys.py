@@ -46,10 +46,10 @@ class CrmSuccessKpiSurveys(models.Model):
             )
         return question
 
-    def _surveys_scale_counts(self, question, date_from, date_to, low, high):
+    def _surveys_scale_counts(self, question, date_from, date_to, company, low, high):
         """(answers, answers from `low` to `high`, answers from 0 to 6) to the question
-        in the surveys completed in the period."""
-        start, end = datetime_bounds(date_from, date_to)
+        in the surveys completed in the period (days of the company's time zone)."""
+        start, end = datetime_bounds(date_from, date_to, company)
         self.env.cr.execute(
             SQL(
                 """
@@ -73,7 +73,7 @@ class CrmSuccessKpiSurveys(models.Model):
         """Net promoter score: % answers 9-10 minus % answers 0-6 (-100 to +100)."""
         question = self._surveys_question(company, "nps")
         answers, promoters, detractors = self._surveys_scale_counts(
-            question, date_from, date_to, 9, 10
+            question, date_from, date_to, company, 9, 10
         )
         return ratio(promoters - detractors, answers, 100.0)
 
@@ -82,7 +82,7 @@ class CrmSuccessKpiSurveys(models.Model):
         """Customer satisfaction: % answers 4-5 to the CSAT question."""
         question = self._surveys_question(company, "csat")
         answers, satisfied, _low = self._surveys_scale_counts(
-            question, date_from, date_to, 4, 5
+            question, date_from, date_to, company, 4, 5
         )
         return ratio(satisfied, answers, 100.0)
 
@@ -97,7 +97,7 @@ class CrmSuccessKpiSurveys(models.Model):
         self.env["survey.user_input"].flush_model(
             ["survey_id", "state", "end_datetime"]
         )
-        start, end = datetime_bounds(date_from, date_to)
+        start, end = datetime_bounds(date_from, date_to, company)
         self.env.cr.execute(
             SQL(
                 """

@@ -10,6 +10,7 @@ from odoo.service.model import PG_CONCURRENCY_EXCEPTIONS_TO_RETRY
 from odoo.tools import SQL
 
 from odoo.addons.crm_lifecycle.engine.bounds import out_of_bounds
+from odoo.addons.crm_lifecycle.engine.days import local_date
 from odoo.addons.crm_lifecycle.tools import bounds_problem
 
 from ..engine import periods, stats, status
@@ -494,8 +495,7 @@ class CrmSuccessScorecard(models.Model):
         busy in another transaction (a user recomputing the same scorecard) is
         retried a minute later, in a transaction of its own.
         """
-        today = fields.Date.context_today(self)
-        todo = self._cron_scorecard_work(today)
+        todo = self._cron_scorecard_work()
         done = tried = 0
         busy = False
         for company, period_type in todo:
@@ -504,7 +504,9 @@ class CrmSuccessScorecard(models.Model):
             tried += 1
             try:
                 with self.env.cr.savepoint():
-                    company._success_update_scorecards(period_type, today)
+                    company._success_update_scorecards(
+                        period_type, company._lifecycle_today()
+                    )
                 done += 1
             except PG_CONCURRENCY_EXCEPTIONS_TO_RETRY:
                 # This transaction's snapshot predates the other one's work:
@@ -528,8 +530,9 @@ class CrmSuccessScorecard(models.Model):
         self.env["ir.cron"]._notify_progress(done=done, remaining=len(todo) - tried)
 
     @api.model
-    def _cron_scorecard_work(self, today):
-        """(company, periodicity) pairs with something left to compute, lock or mail.
+    def _cron_scorecard_work(self, today=None):
+        """(company, periodicity) pairs with something left to compute, lock or mail
+        on ``today``, by default each company's today in its time zone.
 
         A company whose settings cannot be used (written by SQL behind the
         constraints' back) is skipped with a warning before any date arithmetic
@@ -546,7 +549,9 @@ class CrmSuccessScorecard(models.Model):
             for company in companies.sorted("id")
             if self._success_settings_usable(company)
             for period_type in company._success_period_types()
-            if company._success_has_scorecard_work(period_type, today)
+            if company._success_has_scorecard_work(
+                period_type, today or company._lifecycle_today()
+            )
         ]
 
     @api.model
@@ -561,10 +566,13 @@ class CrmSuccessScorecard(models.Model):
         return not problem
 
     def _success_is_stale(self, fresh_after):
-        """Not locked and not computed after the date ``fresh_after``."""
+        """Not locked and not computed after the date ``fresh_after`` (a day of
+        the company's time zone)."""
         self.ensure_one()
         return self.state != "locked" and (
-            not self.computed_on or self.computed_on.date() <= fresh_after
+            not self.computed_on
+            or local_date(self.computed_on, self.company_id._lifecycle_tz())
+            <= fresh_after
         )
 
     def _send_to_subscribers(self):

@@ -24,3 +24,4 @@ from . import test_crm_success_bounds
 from . import test_crm_success_cron_isolation
 from . import test_crm_success_access_matrix
 from . import test_crm_success_query_kpi
+from . import test_kpi_time_zone

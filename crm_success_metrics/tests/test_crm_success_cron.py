@@ -68,6 +68,21 @@ class TestScorecardCron(CrmSuccessOperationsCase):
         self.assertEqual(self._mails(february).res_id, february.id)
         self.assertTrue(february.mailed_on)
 
+    def test_periods_start_at_midnight_in_the_company_time_zone(self):
+        """At 23:30 UTC on 31 March it is already 1 April in Brussels (UTC+2):
+        April is the current period and March the last closed one. The same
+        instant is still March at UTC (the February/March test above)."""
+        self.company.lifecycle_tz = "Europe/Brussels"
+        with freeze_time("2026-03-31 23:30:00"):
+            self.cron.method_direct_trigger()
+        self.assertEqual(
+            [(s.date_from, s.date_to, s.state) for s in self._scorecards()],
+            [
+                (date(2026, 3, 1), date(2026, 3, 31), "done"),
+                (date(2026, 4, 1), date(2026, 4, 30), "done"),
+            ],
+        )
+
     def test_next_day_recomputes_current_period(self):
         with freeze_time("2026-03-15 03:00:00"):
             self.cron.method_direct_trigger()

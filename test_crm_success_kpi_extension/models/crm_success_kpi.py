@@ -17,7 +17,7 @@ class CrmSuccessKpi(models.Model):
     @kpi(kind="flow", unit="count", significance_test="poisson")
     def _kpi_quotations_sent(self, date_from, date_to, company):
         """Quotations of the company sent and not yet confirmed, by order date."""
-        start, end = datetime_bounds(date_from, date_to)
+        start, end = datetime_bounds(date_from, date_to, company)
         [(count,)] = self.env["sale.order"]._read_group(
             [
                 ("company_id", "=", company.id),
