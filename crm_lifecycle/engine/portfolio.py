@@ -20,6 +20,7 @@ revenue crosses the 80 % line; a customer that alone makes 90 % is ``A``::
 """
 
 import re
+from dataclasses import dataclass
 from decimal import Decimal
 
 # (segment, predicate on recency and frequency scores), first match wins.
@@ -168,3 +169,30 @@ def quality_score(failed):
     """Share of passed checks, 0-100, rounded to the nearest integer."""
     passed = len(QUALITY_CHECKS) - len(failed)
     return round(100 * passed / len(QUALITY_CHECKS))
+
+
+# Rows of the portfolio refresh, named as the res.partner columns written
+@dataclass(slots=True)
+class RfmFigures:
+    partner_id: int
+    rfm_recency_score: int
+    rfm_frequency_score: int
+    rfm_monetary_score: int
+    rfm_segment: str
+    pareto_class: str
+
+
+@dataclass(slots=True)
+class PaymentFigures:
+    partner_id: int
+    late_invoice_count: int
+    avg_payment_delay_days: float
+    overdue_amount: float
+
+
+@dataclass(slots=True)
+class QualityFigures:
+    partner_id: int
+    data_quality_score: int
+    data_quality_issues: str | None
+    data_quality_duplicate_key: str | None

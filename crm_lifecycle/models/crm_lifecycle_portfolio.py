@@ -1,0 +1,305 @@
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from datetime import timedelta
+
+from odoo import _, api, fields, models
+from odoo.tools import SQL
+
+from ..engine import intimacy, portfolio
+from ..engine.portfolio import PaymentFigures, QualityFigures, RfmFigures
+from ..tools import jit_off
+
+# Portfolio analysis (RFM over a year, payment behaviour over two years).
+RFM_WINDOW_DAYS = 365
+PAYMENT_WINDOW_DAYS = 730
+
+
+class CrmLifecyclePortfolio(models.AbstractModel):
+    """The portfolio analysis of the commercial partners (RFM scores and
+    Pareto class, payment behaviour, data quality) and the salespeople's
+    reminders. Figures are written with the recompute's bulk writer
+    (``crm.lifecycle.recompute._write_figures``).
+
+    The daily cron refreshes every customer (``_refresh()``); recomputing
+    some customers (``res.partner._lifecycle_refresh``) refreshes theirs
+    (``_refresh(partner_ids)``) with the same queries restricted to them in
+    what they write. RFM quintiles, Pareto classes and duplicates are
+    relative to the portfolio: a customer refreshed alone is scored against
+    the current portfolio (the same queries rank every customer, only its
+    rows are written), the other customers keep their figures until the next
+    daily refresh.
+
+    Private: the entry points are ``res.partner._lifecycle_refresh_portfolio``
+    and ``res.partner._cron_lifecycle_daily``.
+    """
+
+    _name = "crm.lifecycle.portfolio"
+    _description = "Customer Portfolio Analysis"
+
+    @api.model
+    def _refresh(self, partner_ids=None):
+        """Refresh RFM/Pareto, payment behaviour and data quality of the
+        commercial partners ``partner_ids`` (None: all)."""
+        self.env.flush_all()
+        companies = self.env["res.company"]._lifecycle_companies()
+        settings = companies._lifecycle_settings()
+        with jit_off(self.env.cr):
+            self._refresh_rfm(partner_ids, companies, settings)
+            self._refresh_payment_behaviour(partner_ids, companies, settings)
+            self._refresh_data_quality(partner_ids)
+
+    def _write(self, row_type, rows, partner_ids, company_ids=None):
+        """Write ``rows`` and empty the columns of the other partners in
+        scope (``partner_ids``, None: all of ``company_ids``)."""
+        self.env["crm.lifecycle.recompute"]._write_figures(
+            row_type, rows, clear=True, company_ids=company_ids, partner_ids=partner_ids
+        )
+
+    def _refresh_rfm(self, partner_ids, companies, settings):
+        """RFM quintiles and Pareto class over the 365 days before today.
+
+        Scored among the commercial partners with at least one purchase (as
+        the lifecycle counts them) in the window; ties are broken by partner
+        id so that NTILE is deterministic. Revenue is compared in the
+        lifecycle currency (see ``res.company._lifecycle_settings``).
+        """
+        today = fields.Date.context_today(self)
+        history = self.env["crm.lifecycle.history"]
+        rows = self.env.execute_query_dict(
+            SQL(
+                """
+                WITH per_customer AS (
+                    SELECT purchase.partner_id,
+                           MAX(purchase.day) FILTER (WHERE purchase.is_purchase)
+                               AS last_date,
+                           COUNT(*) FILTER (WHERE purchase.is_purchase) AS frequency,
+                           SUM(purchase.amount
+                               * COALESCE(account_currency_table.rate, 1)) AS revenue
+                      FROM (%(purchases)s) purchase
+                      JOIN %(currency_table)s
+                        ON account_currency_table.company_id = purchase.company_id
+                     WHERE purchase.day >= %(start)s AND purchase.day <= %(today)s
+                  GROUP BY purchase.partner_id
+                    HAVING bool_or(purchase.is_purchase)
+                )
+                SELECT partner_id,
+                       NTILE(5) OVER (ORDER BY last_date, partner_id) AS recency,
+                       NTILE(5) OVER (ORDER BY frequency, partner_id) AS frequency,
+                       NTILE(5) OVER (ORDER BY revenue, partner_id) AS monetary,
+                       revenue
+                  FROM per_customer
+                """,
+                purchases=history._lifecycle_purchase_query(settings),
+                currency_table=companies._lifecycle_currency_table(),
+                start=today - timedelta(days=RFM_WINDOW_DAYS),
+                today=today,
+            )
+        )
+        classes = portfolio.pareto_classes(
+            {row["partner_id"]: row["revenue"] for row in rows}
+        )
+        scope = None if partner_ids is None else set(partner_ids)
+        self._write(
+            RfmFigures,
+            [
+                RfmFigures(
+                    row["partner_id"],
+                    row["recency"],
+                    row["frequency"],
+                    row["monetary"],
+                    portfolio.rfm_segment(row["recency"], row["frequency"]),
+                    classes[row["partner_id"]],
+                )
+                for row in rows
+                if scope is None or row["partner_id"] in scope
+            ],
+            partner_ids,
+            list(settings),
+        )
+
+    def _refresh_payment_behaviour(self, partner_ids, companies, settings):
+        """Late invoices, payment delay and overdue amount from posted invoices.
+
+        An invoice is paid on the latest date of the reconciliations of its
+        receivable lines. Late count and delay look at invoices dated in the
+        last 24 months; the overdue amount at every open invoice, in the
+        partner's lifecycle currency.
+        """
+        today = fields.Date.context_today(self)
+        default_company_id = companies._lifecycle_default_company().id
+        rows = self.env.execute_query_dict(
+            SQL(
+                """
+                WITH invoice AS (
+                    SELECT p.commercial_partner_id AS partner_id,
+                           m.invoice_date >= %(since)s AS recent,
+                           m.invoice_date_due AS due,
+                           m.payment_state IN ('paid', 'in_payment') AS paid,
+                           m.payment_state IN ('not_paid', 'partial')
+                               AND m.invoice_date_due < %(today)s AS overdue,
+                           m.amount_residual_signed
+                               * COALESCE(account_currency_table.rate, 1) AS residual,
+                           (SELECT MAX(apr.max_date)
+                              FROM account_move_line l
+                              JOIN account_partial_reconcile apr
+                                ON apr.debit_move_id = l.id
+                             WHERE l.move_id = m.id
+                               AND l.display_type = 'payment_term') AS paid_on
+                      FROM account_move m
+                      JOIN res_partner p ON p.id = m.partner_id
+                      JOIN %(currency_table)s
+                        ON account_currency_table.company_id = m.company_id
+                     WHERE m.move_type = 'out_invoice' AND m.state = 'posted'
+                       AND (%(all)s OR p.commercial_partner_id = ANY(%(partner_ids)s))
+                )
+                SELECT invoice.partner_id, cp.company_id,
+                       COUNT(*) FILTER (WHERE recent AND (overdue
+                           OR (paid AND paid_on > due))) AS late,
+                       AVG(GREATEST(paid_on - due, 0))
+                           FILTER (WHERE recent AND paid AND paid_on IS NOT NULL)
+                           AS delay,
+                       SUM(residual) FILTER (WHERE overdue) AS overdue
+                  FROM invoice
+                  JOIN res_partner cp ON cp.id = invoice.partner_id
+              GROUP BY invoice.partner_id, cp.company_id
+                """,
+                since=today - timedelta(days=PAYMENT_WINDOW_DAYS),
+                today=today,
+                currency_table=companies._lifecycle_currency_table(),
+                all=partner_ids is None,
+                partner_ids=partner_ids or [],
+            )
+        )
+        figures = []
+        for row in rows:
+            own = settings.get(row["company_id"] or default_company_id)
+            if own is not None:  # else its company's settings are broken (logged)
+                figures.append(
+                    PaymentFigures(
+                        row["partner_id"],
+                        row["late"],
+                        float(row["delay"] or 0.0),
+                        float(row["overdue"] or 0.0) * own.rate,
+                    )
+                )
+        self._write(PaymentFigures, figures, partner_ids, list(settings))
+
+    def _refresh_data_quality(self, partner_ids):
+        """Score the active commercial partners on the data quality checks;
+        duplicates are looked for among all of them."""
+        rows = self.env.execute_query_dict(
+            SQL(
+                """
+                SELECT id, email, ARRAY[phone, mobile] AS phones, vat, street,
+                       city, country_id, acquisition_channel_id AS channel_id
+                  FROM res_partner
+                 WHERE active AND id = commercial_partner_id
+                """
+            )
+        )
+        duplicates = portfolio.duplicate_keys(rows)
+        labels = self._data_quality_check_labels()
+        scope = None if partner_ids is None else set(partner_ids)
+        figures = []
+        for row in rows:
+            if scope is not None and row["id"] not in scope:
+                continue
+            failed = portfolio.failed_quality_checks(row, row["id"] in duplicates)
+            figures.append(
+                QualityFigures(
+                    row["id"],
+                    portfolio.quality_score(failed),
+                    ", ".join(labels[check] for check in failed) or None,
+                    duplicates.get(row["id"]),
+                )
+            )
+        self._write(QualityFigures, figures, partner_ids)
+
+    @api.model
+    def _data_quality_check_labels(self):
+        return {
+            "email": _("invalid email"),
+            "phone": _("no valid phone"),
+            "address": _("incomplete address"),
+            "channel": _("no acquisition channel"),
+            "duplicate": _("possible duplicate"),
+        }
+
+    # ------------------------------------------------------------------
+    # REMINDERS (called by the daily cron)
+    # ------------------------------------------------------------------
+    @api.model
+    def _create_reminders(self):
+        """Create reorder follow-up and birthday activities for salespeople.
+
+        Reorder: commercial partners whose next expected purchase is at most 7
+        days away or passed. Birthday: partners whose birthday is at most 7
+        days away. Assigned to the partner's salesperson (or its company's);
+        never while an activity of that type is open on the partner, nor
+        twice for the same due date (the types keep done activities).
+        """
+        self.env["res.partner"].flush_model(
+            [
+                "active",
+                "birthday",
+                "commercial_partner_id",
+                "next_expected_order_date",
+                "user_id",
+            ]
+        )
+        today = fields.Date.context_today(self)
+        reorder_type = self.env.ref("crm_lifecycle.mail_activity_type_reorder_followup")
+        birthday_type = self.env.ref("crm_lifecycle.mail_activity_type_birthday")
+        candidates = []  # (partner id, salesperson id, activity type, deadline)
+        rows = self.env.execute_query(
+            SQL(
+                """
+                SELECT p.id, COALESCE(p.user_id, cp.user_id),
+                       p.next_expected_order_date, p.id = p.commercial_partner_id,
+                       p.birthday
+                  FROM res_partner p
+                  JOIN res_partner cp ON cp.id = p.commercial_partner_id
+                 WHERE p.active AND COALESCE(p.user_id, cp.user_id) IS NOT NULL
+                   AND ((p.id = p.commercial_partner_id
+                         AND p.next_expected_order_date <= %(horizon)s)
+                        OR p.birthday IS NOT NULL)
+                """,
+                horizon=today + timedelta(days=intimacy.REMINDER_LEAD_DAYS),
+            )
+        )
+        for pid, user_id, next_expected, commercial, birthday in rows:
+            if commercial and intimacy.reorder_due(next_expected, today):
+                candidates.append((pid, user_id, reorder_type, next_expected))
+            birthday_date = intimacy.birthday_reminder_date(birthday, today)
+            if birthday_date:
+                candidates.append((pid, user_id, birthday_type, birthday_date))
+        if not candidates:
+            return self.env["mail.activity"]
+        existing = (
+            self.env["mail.activity"]
+            .with_context(active_test=False)
+            .search(
+                [
+                    ("res_model", "=", "res.partner"),
+                    ("res_id", "in", [c[0] for c in candidates]),
+                    ("activity_type_id", "in", [reorder_type.id, birthday_type.id]),
+                ]
+            )
+        )
+        open_keys = {(a.res_id, a.activity_type_id) for a in existing if a.active}
+        dated_keys = {(a.res_id, a.activity_type_id, a.date_deadline) for a in existing}
+        model_id = self.env["ir.model"]._get_id("res.partner")
+        return self.env["mail.activity"].create(
+            [
+                {
+                    "res_model_id": model_id,
+                    "res_id": pid,
+                    "activity_type_id": activity_type.id,
+                    "summary": activity_type.summary,
+                    "user_id": user_id,
+                    "date_deadline": deadline,
+                }
+                for pid, user_id, activity_type, deadline in candidates
+                if (pid, activity_type) not in open_keys
+                and (pid, activity_type, deadline) not in dated_keys
+            ]
+        )
