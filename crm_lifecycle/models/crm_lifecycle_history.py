@@ -91,9 +91,7 @@ class CrmLifecycleHistory(models.Model):
         with jit_off(self.env.cr):
             self.env["crm.lifecycle.recompute"].sudo()._run(ids, rebuild=True)
 
-    # Fact queries: each returns a dict keyed by commercial partner id.
-    # ``partner_ids`` None means every partner.
-
+    # The definition of a purchase, read by the recompute and the portfolio
     def _lifecycle_purchase_query(self, settings):
         """Purchases as rows (partner_id, day, order_id, amount, company_id,
         is_purchase): the confirmed sale orders or the posted customer
@@ -144,8 +142,8 @@ class CrmLifecycleHistory(models.Model):
 
     @api.model
     def _change_text(self, row, stages, day, purchase_dates=()):
-        """The chatter line of a history row (an ``engine.customer.HistoryRow``
-        or a record): its stages, formatted date ``day`` and reason in words.
+        """The chatter line of a history row (an ``engine.customer.HistoryRow``):
+        its stages, formatted date ``day`` and reason in words.
 
         :param stages: {stage id: stage}
         :param purchase_dates: the customer's sorted purchase dates

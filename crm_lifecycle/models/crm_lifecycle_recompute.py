@@ -23,6 +23,10 @@ from .crm_lifecycle_history import MANUAL
 
 # rows per bulk statement: bounds the size of the statements' array parameters
 WRITE_BATCH = 100000
+# chatter notes per batch: bounds the memory of a run that moves every customer
+LOG_BATCH = 5000
+# the current state of a partner without stage nor company
+NO_STATE = {"stage_id": None, "stage_date": None, "company_id": None}
 
 
 class CrmLifecycleRecompute(models.AbstractModel):
@@ -65,32 +69,28 @@ class CrmLifecycleRecompute(models.AbstractModel):
         stage_ids = {stage.code: stage.id for stage in stages.search([])}
         figures, history = [], []
         for facts in customers:
-            state = current.get(facts.partner_id, (None, None, None))
-            own = settings.get(state[2] or default_company_id)
+            state = current.get(facts.partner_id, NO_STATE)
+            own = settings.get(state["company_id"] or default_company_id)
             if own is None:
                 continue  # its company's settings are broken (logged): skipped
+            stage = (state["stage_id"], state["stage_date"])
             if rebuild:
                 rows = replay_rows(facts, as_of, stage_ids, own.thresholds)
                 history += rows
                 stage = stage_after((None, None), rows[-1] if rows else None)
             else:
                 row = change_row(
-                    facts,
-                    as_of,
-                    stage_ids,
-                    state[:2],
-                    own.purchase_source,
-                    own.thresholds,
+                    facts, as_of, stage_ids, stage, own.purchase_source, own.thresholds
                 )
                 if row:
                     history.append(row)
-                stage = stage_after(state[:2], row)
+                stage = stage_after(stage, row)
             figures.append(customer_figures(facts, *stage, own.rate))
         if rebuild:
             self._delete_history(partner_ids, list(settings))
         self._write_figures(CustomerFigures, figures)
         self._insert_history(history)
-        self._log_changes(history, {facts.partner_id: facts for facts in customers})
+        self._log_changes(history, customers)
 
     # ------------------------------------------------------------------
     # FACTS: each query returns a dict keyed by commercial partner id;
@@ -98,7 +98,7 @@ class CrmLifecycleRecompute(models.AbstractModel):
     # ------------------------------------------------------------------
     def _facts(self, partner_ids, as_of, companies, settings):
         """(CustomerFacts of the customers to recompute, their current
-        states: {partner: (stage id, stage date, company id)})"""
+        states: see ``_current_states``)"""
         referrals = self._referrals(partner_ids)
         scope = None
         if partner_ids is not None:
@@ -221,11 +221,12 @@ class CrmLifecycleRecompute(models.AbstractModel):
         return dict(self.env.execute_query(query))
 
     def _current_states(self, partner_ids):
-        """{partner: (stage id, stage date, company id)} of the commercial
-        partners with a stage or a company"""
+        """{partner: {"stage_id", "stage_date", "company_id"}} of the
+        commercial partners with a stage or a company"""
         query = SQL(
             """
-            SELECT id, lifecycle_stage_id, lifecycle_stage_date, company_id
+            SELECT id, lifecycle_stage_id AS stage_id,
+                   lifecycle_stage_date AS stage_date, company_id
               FROM res_partner
              WHERE id = commercial_partner_id
                AND (lifecycle_stage_id IS NOT NULL OR company_id IS NOT NULL)
@@ -234,7 +235,7 @@ class CrmLifecycleRecompute(models.AbstractModel):
             all=partner_ids is None,
             partner_ids=partner_ids or [],
         )
-        return {row[0]: row[1:] for row in self.env.execute_query(query)}
+        return {row.pop("id"): row for row in self.env.execute_query_dict(query)}
 
     # ------------------------------------------------------------------
     # WRITES
@@ -363,13 +364,14 @@ class CrmLifecycleRecompute(models.AbstractModel):
     # CHATTER: worded from the history rows, so that it never contradicts
     # the history (same stages, date and reason)
     # ------------------------------------------------------------------
-    def _log_changes(self, history, facts_by_partner):
+    def _log_changes(self, history, customers):
         """Log the new history rows in the customers' chatters, one note per
         customer (a rebuild's note lists the customer's rebuilt history).
         Skipped under the ``tracking_disable`` context key, as Odoo's
         automatic logs are."""
         if not history or self.env.context.get("tracking_disable"):
             return
+        facts_by_partner = {facts.partner_id: facts for facts in customers}
         history_model = self.env["crm.lifecycle.history"]
         stages = self.env["crm.lifecycle.stage"].with_context(active_test=False)
         stages = {stage.id: stage for stage in stages.search([])}
@@ -395,6 +397,9 @@ class CrmLifecycleRecompute(models.AbstractModel):
                 )
             else:
                 bodies[partner_id] = Markup("<p>%s</p>") % lines[0]
-        partners = self.env["res.partner"]
-        for batch in split_every(WRITE_BATCH, bodies, partners.browse):
+        messages = self.env["mail.message"]
+        for batch in split_every(LOG_BATCH, bodies, self.env["res.partner"].browse):
             batch._message_log_batch(bodies)
+            # the notes are not read again: free their cache batch by batch
+            messages.flush_model()
+            messages.invalidate_model()
