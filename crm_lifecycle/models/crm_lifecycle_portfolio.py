@@ -61,60 +61,139 @@ class CrmLifecyclePortfolio(models.AbstractModel):
         the lifecycle counts them) in the window; ties are broken by partner
         id so that NTILE is deterministic. Revenue is compared in the
         lifecycle currency (see ``res.company._lifecycle_settings``).
+
+        All partners: one query ranks them all. Some partners: their own
+        window is read, then ranked against the figures the other customers
+        got at their last refresh (``_rank_rfm``): two small queries instead
+        of the whole portfolio's window.
         """
-        today = fields.Date.context_today(self)
-        history = self.env["crm.lifecycle.history"]
-        rows = self.env.execute_query_dict(
-            SQL(
-                """
-                WITH per_customer AS (
-                    SELECT purchase.partner_id,
-                           MAX(purchase.day) FILTER (WHERE purchase.is_purchase)
-                               AS last_date,
-                           COUNT(*) FILTER (WHERE purchase.is_purchase) AS frequency,
-                           SUM(purchase.amount
-                               * COALESCE(account_currency_table.rate, 1)) AS revenue
-                      FROM (%(purchases)s) purchase
-                      JOIN %(currency_table)s
-                        ON account_currency_table.company_id = purchase.company_id
-                     WHERE purchase.day >= %(start)s AND purchase.day <= %(today)s
-                  GROUP BY purchase.partner_id
-                    HAVING bool_or(purchase.is_purchase)
-                )
-                SELECT partner_id,
-                       NTILE(5) OVER (ORDER BY last_date, partner_id) AS recency,
-                       NTILE(5) OVER (ORDER BY frequency, partner_id) AS frequency,
-                       NTILE(5) OVER (ORDER BY revenue, partner_id) AS monetary,
-                       revenue
-                  FROM per_customer
-                """,
-                purchases=history._lifecycle_purchase_query(settings),
-                currency_table=companies._lifecycle_currency_table(),
-                start=today - timedelta(days=RFM_WINDOW_DAYS),
-                today=today,
-            )
-        )
-        classes = portfolio.pareto_classes(
-            {row["partner_id"]: row["revenue"] for row in rows}
-        )
-        scope = None if partner_ids is None else set(partner_ids)
+        window = self._rfm_window(partner_ids, companies, settings)
+        if partner_ids is None:
+            rows = self._rank_rfm_portfolio(window)
+        else:
+            rows = self._rank_rfm(window, partner_ids)
         self._write(
             RfmFigures,
             [
                 RfmFigures(
                     row["partner_id"],
                     row["recency"],
-                    row["frequency"],
+                    row["frequency_score"],
                     row["monetary"],
-                    portfolio.rfm_segment(row["recency"], row["frequency"]),
-                    classes[row["partner_id"]],
+                    portfolio.rfm_segment(row["recency"], row["frequency_score"]),
+                    row["pareto_class"],
+                    row["frequency"],
+                    float(row["revenue"] or 0.0),
                 )
                 for row in rows
-                if scope is None or row["partner_id"] in scope
             ],
             partner_ids,
             list(settings),
         )
+
+    def _rfm_window(self, partner_ids, companies, settings):
+        """SQL rows (partner_id, last_date, frequency, revenue) of the
+        partners (None: all) with a purchase in the RFM window."""
+        today = fields.Date.context_today(self)
+        return SQL(
+            """
+            SELECT purchase.partner_id,
+                   MAX(purchase.day) FILTER (WHERE purchase.is_purchase) AS last_date,
+                   COUNT(*) FILTER (WHERE purchase.is_purchase) AS frequency,
+                   SUM(purchase.amount
+                       * COALESCE(account_currency_table.rate, 1)) AS revenue
+              FROM (%(purchases)s) purchase
+              JOIN %(currency_table)s
+                ON account_currency_table.company_id = purchase.company_id
+             WHERE purchase.day >= %(start)s AND purchase.day <= %(today)s
+               AND (%(all)s OR purchase.partner_id = ANY(%(partner_ids)s))
+          GROUP BY purchase.partner_id
+            HAVING bool_or(purchase.is_purchase)
+            """,
+            purchases=self.env["crm.lifecycle.history"]._lifecycle_purchase_query(
+                settings
+            ),
+            currency_table=companies._lifecycle_currency_table(),
+            start=today - timedelta(days=RFM_WINDOW_DAYS),
+            today=today,
+            all=partner_ids is None,
+            partner_ids=partner_ids or [],
+        )
+
+    def _rank_rfm_portfolio(self, window):
+        rows = self.env.execute_query_dict(
+            SQL(
+                """
+                SELECT w.*,
+                       NTILE(5) OVER (ORDER BY last_date, partner_id) AS recency,
+                       NTILE(5) OVER (ORDER BY frequency, partner_id)
+                           AS frequency_score,
+                       NTILE(5) OVER (ORDER BY revenue, partner_id) AS monetary
+                  FROM (%s) w
+                """,
+                window,
+            )
+        )
+        classes = portfolio.pareto_classes(
+            {row["partner_id"]: row["revenue"] for row in rows}
+        )
+        for row in rows:
+            row["pareto_class"] = classes[row["partner_id"]]
+        return rows
+
+    def _rank_rfm(self, window, partner_ids):
+        """Rank the partners' window (``window``, restricted to them) among
+        the stored figures of the other scored customers and themselves:
+        each one's position in the three orders of the full refresh and the
+        revenue of the customers ranked before it."""
+        rows = self.env.execute_query_dict(
+            SQL(
+                """
+                WITH own AS (%(window)s),
+                pool AS (
+                    -- the last purchase is the lifecycle's, within the window
+                    SELECT id AS partner_id,
+                           LEAST(last_order_date, %(today)s) AS last_date,
+                           rfm_purchase_count AS frequency, rfm_revenue AS revenue
+                      FROM res_partner
+                     WHERE id = commercial_partner_id
+                       AND rfm_purchase_count IS NOT NULL
+                       AND NOT id = ANY(%(partner_ids)s)
+                 UNION ALL
+                    SELECT partner_id, last_date, frequency, revenue FROM own
+                )
+                SELECT own.*, COUNT(*) AS count,
+                       COUNT(*) FILTER (WHERE (p.last_date, p.partner_id)
+                                              < (own.last_date, own.partner_id))
+                           AS recency_position,
+                       COUNT(*) FILTER (WHERE (p.frequency, p.partner_id)
+                                              < (own.frequency, own.partner_id))
+                           AS frequency_position,
+                       COUNT(*) FILTER (WHERE (p.revenue, p.partner_id)
+                                              < (own.revenue, own.partner_id))
+                           AS monetary_position,
+                       SUM(p.revenue) FILTER (WHERE (-p.revenue, p.partner_id)
+                                                    < (-own.revenue, own.partner_id))
+                           AS revenue_before,
+                       SUM(p.revenue) AS revenue_total
+                  FROM own CROSS JOIN pool p
+              GROUP BY own.partner_id, own.last_date, own.frequency, own.revenue
+                """,
+                window=window,
+                partner_ids=partner_ids,
+                today=fields.Date.context_today(self),
+            )
+        )
+        for row in rows:
+            row["recency"] = portfolio.ntile(row["recency_position"], row["count"])
+            row["frequency_score"] = portfolio.ntile(
+                row["frequency_position"], row["count"]
+            )
+            row["monetary"] = portfolio.ntile(row["monetary_position"], row["count"])
+            row["pareto_class"] = portfolio.pareto_class(
+                row["revenue_before"], row["revenue_total"]
+            )
+        return rows
 
     def _refresh_payment_behaviour(self, partner_ids, companies, settings):
         """Late invoices, payment delay and overdue amount from posted invoices.
@@ -186,23 +265,16 @@ class CrmLifecyclePortfolio(models.AbstractModel):
     def _refresh_data_quality(self, partner_ids):
         """Score the active commercial partners on the data quality checks;
         duplicates are looked for among all of them."""
-        rows = self.env.execute_query_dict(
-            SQL(
-                """
-                SELECT id, email, ARRAY[phone, mobile] AS phones, vat, street,
-                       city, country_id, acquisition_channel_id AS channel_id
-                  FROM res_partner
-                 WHERE active AND id = commercial_partner_id
-                """
-            )
+        rows = self._quality_rows(
+            SQL("(%s OR id = ANY(%s))", partner_ids is None, partner_ids or [])
         )
+        scored = rows
+        if partner_ids is not None:
+            rows = rows + self._quality_rows_sharing(rows)
         duplicates = portfolio.duplicate_keys(rows)
         labels = self._data_quality_check_labels()
-        scope = None if partner_ids is None else set(partner_ids)
         figures = []
-        for row in rows:
-            if scope is not None and row["id"] not in scope:
-                continue
+        for row in scored:
             failed = portfolio.failed_quality_checks(row, row["id"] in duplicates)
             figures.append(
                 QualityFigures(
@@ -213,6 +285,55 @@ class CrmLifecyclePortfolio(models.AbstractModel):
                 )
             )
         self._write(QualityFigures, figures, partner_ids)
+
+    def _quality_rows(self, condition):
+        """What the checks read of the active commercial partners meeting
+        ``condition`` (SQL)."""
+        return self.env.execute_query_dict(
+            SQL(
+                """
+                SELECT id, email, ARRAY[phone, mobile] AS phones, vat, street,
+                       city, country_id, acquisition_channel_id AS channel_id
+                  FROM res_partner
+                 WHERE active AND id = commercial_partner_id AND %s
+                """,
+                condition,
+            )
+        )
+
+    def _quality_rows_sharing(self, rows):
+        """The other partners that may share an email, phone or VAT number
+        with ``rows``: a loose match in SQL (a partner whose normalized value
+        equals one of theirs contains it, or ends with its digits), so that
+        ``portfolio.duplicate_keys`` decides among a few rows instead of the
+        whole portfolio."""
+        values = {"email": [], "phone": [], "vat": []}
+        for row in rows:
+            for value in portfolio.identity_values(row):
+                kind, normalized = value.split(":", 1)
+                values[kind].append(normalized)
+        if not any(values.values()):
+            return []
+        return self._quality_rows(
+            SQL(
+                """
+                NOT id = ANY(%(ids)s)
+                AND (EXISTS (SELECT FROM unnest(%(emails)s::text[]) e
+                              WHERE strpos(lower(email), e) > 0)
+                     OR EXISTS (
+                         SELECT FROM unnest(%(phones)s::text[]) d,
+                                     unnest(ARRAY[phone, mobile]) number
+                          WHERE right(regexp_replace(number, '[^0-9]', '', 'g'),
+                                      length(d)) = d)
+                     OR upper(regexp_replace(vat, '[^0-9A-Za-z]', '', 'g'))
+                        = ANY(%(vats)s::text[]))
+                """,
+                ids=[row["id"] for row in rows],
+                emails=values["email"],
+                phones=values["phone"],
+                vats=values["vat"],
+            )
+        )
 
     @api.model
     def _data_quality_check_labels(self):

@@ -319,6 +319,21 @@ class ResPartner(models.Model):
         copy=False,
         index="btree_not_null",
     )
+    rfm_purchase_count = fields.Integer(
+        string="Purchases (365 days)",
+        readonly=True,
+        copy=False,
+        help="Purchases in the last 365 days, as of the last portfolio refresh: "
+        "what the frequency score ranks.",
+    )
+    rfm_revenue = fields.Float(
+        string="Revenue (365 days)",
+        readonly=True,
+        copy=False,
+        help="Revenue of the last 365 days in the main company's currency, as of "
+        "the last portfolio refresh: what the monetary score and the Pareto "
+        "class rank.",
+    )
     pareto_class = fields.Selection(
         [("A", "A"), ("B", "B"), ("C", "C")],
         readonly=True,
