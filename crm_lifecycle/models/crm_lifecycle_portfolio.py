@@ -21,11 +21,11 @@ class CrmLifecyclePortfolio(models.AbstractModel):
 
     The daily cron refreshes every customer (``_refresh()``); recomputing
     some customers (``res.partner._lifecycle_refresh``) refreshes theirs
-    (``_refresh(partner_ids)``) with the same queries restricted to them in
-    what they write. RFM quintiles, Pareto classes and duplicates are
-    relative to the portfolio: a customer refreshed alone is scored against
-    the current portfolio (the same queries rank every customer, only its
-    rows are written), the other customers keep their figures until the next
+    (``_refresh(partner_ids)``). RFM quintiles, Pareto classes and
+    duplicates are relative to the portfolio: customers refreshed alone are
+    ranked against the other customers' figures of the last full refresh
+    (``_rank_rfm``) and checked for duplicates against all partners; only
+    their rows are written, the others keep their figures until the next
     daily refresh.
 
     Private: the entry points are ``res.partner._lifecycle_refresh_portfolio``
