@@ -100,20 +100,16 @@ class CrmLifecyclePortfolio(models.AbstractModel):
             SELECT purchase.partner_id,
                    MAX(purchase.day) FILTER (WHERE purchase.is_purchase) AS last_date,
                    COUNT(*) FILTER (WHERE purchase.is_purchase) AS frequency,
-                   SUM(purchase.amount
-                       * COALESCE(account_currency_table.rate, 1)) AS revenue
+                   SUM(purchase.lifecycle_amount) AS revenue
               FROM (%(purchases)s) purchase
-              JOIN %(currency_table)s
-                ON account_currency_table.company_id = purchase.company_id
              WHERE purchase.day >= %(start)s AND purchase.day <= %(today)s
                AND (%(all)s OR purchase.partner_id = ANY(%(partner_ids)s))
           GROUP BY purchase.partner_id
             HAVING bool_or(purchase.is_purchase)
             """,
-            purchases=self.env["crm.lifecycle.history"]._lifecycle_purchase_query(
-                settings
+            purchases=self.env["crm.lifecycle.recompute"]._converted_purchases(
+                companies, settings
             ),
-            currency_table=companies._lifecycle_currency_table(),
             start=today - timedelta(days=RFM_WINDOW_DAYS),
             today=today,
             all=partner_ids is None,

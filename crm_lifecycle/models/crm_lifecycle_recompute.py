@@ -144,19 +144,14 @@ class CrmLifecycleRecompute(models.AbstractModel):
                        FILTER (WHERE purchase.is_purchase),
                    array_agg(purchase.order_id ORDER BY purchase.day, purchase.order_id)
                        FILTER (WHERE purchase.is_purchase),
-                   SUM(purchase.amount * COALESCE(account_currency_table.rate, 1))
+                   SUM(purchase.lifecycle_amount)
               FROM (%(purchases)s) purchase
-              JOIN %(currency_table)s
-                ON account_currency_table.company_id = purchase.company_id
              WHERE purchase.day <= %(as_of)s
                AND (%(all)s OR purchase.partner_id = ANY(%(partner_ids)s))
           GROUP BY purchase.partner_id
             HAVING bool_or(purchase.is_purchase)
             """,
-            purchases=self.env["crm.lifecycle.history"]._lifecycle_purchase_query(
-                settings
-            ),
-            currency_table=companies._lifecycle_currency_table(),
+            purchases=self._converted_purchases(companies, settings),
             as_of=as_of,
             all=partner_ids is None,
             partner_ids=partner_ids or [],
@@ -165,6 +160,24 @@ class CrmLifecycleRecompute(models.AbstractModel):
             row[0]: (row[1], row[2], float(row[3] or 0.0))
             for row in self.env.execute_query(query)
         }
+
+    @api.model
+    def _converted_purchases(self, companies, settings):
+        """SQL rows of the purchases (see
+        ``crm.lifecycle.history._lifecycle_purchase_query``) with their
+        ``lifecycle_amount``, the amount in the lifecycle currency (the
+        default company's)."""
+        return SQL(
+            """
+            SELECT purchase.*,
+                   purchase.amount * COALESCE(account_currency_table.rate, 1)
+                       AS lifecycle_amount
+              FROM (%s) purchase
+              JOIN %s ON account_currency_table.company_id = purchase.company_id
+            """,
+            self.env["crm.lifecycle.history"]._lifecycle_purchase_query(settings),
+            companies._lifecycle_currency_table(),
+        )
 
     def _referrals(self, partner_ids):
         """{referrer: [referred commercial partners]}"""

@@ -71,6 +71,15 @@ class TestLifecyclePortfolio(TransactionCase):
             }
         )
 
+    def _rfm(self, partner):
+        return (
+            partner.rfm_recency_score,
+            partner.rfm_frequency_score,
+            partner.rfm_monetary_score,
+            partner.rfm_segment,
+            partner.pareto_class,
+        )
+
     @freeze_time("2035-06-30 12:00:00")
     def test_rfm_and_pareto(self):
         # P1: 5 orders of 200, last 28 June (one placed by its contact)
@@ -117,17 +126,7 @@ class TestLifecyclePortfolio(TransactionCase):
             self.p6: (0, 0, 0, False, False),  # nothing in the window: cleared
         }
         for partner, values in expected.items():
-            self.assertEqual(
-                (
-                    partner.rfm_recency_score,
-                    partner.rfm_frequency_score,
-                    partner.rfm_monetary_score,
-                    partner.rfm_segment,
-                    partner.pareto_class,
-                ),
-                values,
-                partner.name,
-            )
+            self.assertEqual(self._rfm(partner), values, partner.name)
         # a customer refreshed alone (on its order, say) is ranked against
         # the others' stored figures: the same scores as the full refresh
         self.env.cr.execute(
@@ -142,18 +141,8 @@ class TestLifecyclePortfolio(TransactionCase):
         self.env.invalidate_all()
         for partner in (self.p3, self.p4):
             self.env["crm.lifecycle.portfolio"]._refresh(partner.ids)
-            self.assertEqual(
-                (
-                    partner.rfm_recency_score,
-                    partner.rfm_frequency_score,
-                    partner.rfm_monetary_score,
-                    partner.rfm_segment,
-                    partner.pareto_class,
-                    partner.rfm_purchase_count,
-                ),
-                expected[partner] + ({self.p3: 4, self.p4: 2}[partner],),
-                partner.name,
-            )
+            self.assertEqual(self._rfm(partner), expected[partner], partner.name)
+        self.assertEqual((self.p3 | self.p4).mapped("rfm_purchase_count"), [4, 2])
 
     def test_duplicates_found_when_customers_are_refreshed_alone(self):
         partners = self.env["res.partner"]
