@@ -140,3 +140,25 @@ def test_quality_checks_and_score():
     assert portfolio.quality_score(failed) == 0
     # 3 of 5 checks passed -> 60
     assert portfolio.quality_score(["email", "duplicate"]) == 60
+
+
+def test_ntile_numbers_rows_as_postgresql():
+    # NTILE(5) of 11 rows: buckets of 3, 2, 2, 2, 2 rows
+    assert [portfolio.ntile(p, 11) for p in range(11)] == [
+        1, 1, 1, 2, 2, 3, 3, 4, 4, 5, 5
+    ]  # fmt: skip
+    assert [portfolio.ntile(p, 10) for p in range(10)] == [
+        1, 1, 2, 2, 3, 3, 4, 4, 5, 5
+    ]  # fmt: skip
+    # fewer rows than buckets: one row each
+    assert [portfolio.ntile(p, 3) for p in range(3)] == [1, 2, 3]
+
+
+def test_pareto_class_of_one_customer_matches_the_classes():
+    revenues = {1: 60, 2: 20, 3: 15, 4: 5}
+    # customers ranked before each: 0, 60, 80, 95 of 100
+    before = {1: 0, 2: 60, 3: 80, 4: 95}
+    assert {
+        key: portfolio.pareto_class(before[key], 100) for key in revenues
+    } == portfolio.pareto_classes(revenues)
+    assert portfolio.pareto_class(0, 0) == "C"

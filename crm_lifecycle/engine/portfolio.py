@@ -20,6 +20,7 @@ revenue crosses the 80 % line; a customer that alone makes 90 % is ``A``::
 """
 
 import re
+from dataclasses import dataclass
 from decimal import Decimal
 
 # (segment, predicate on recency and frequency scores), first match wins.
@@ -65,15 +66,43 @@ def pareto_classes(revenues):
     classes = {}
     before = Decimal(0)
     for key in sorted(amounts, key=lambda k: (-amounts[k], k)):
-        share_before = before / total
-        if share_before < PARETO_A_SHARE:
-            classes[key] = "A"
-        elif share_before < PARETO_B_SHARE:
-            classes[key] = "B"
-        else:
-            classes[key] = "C"
+        classes[key] = pareto_class(before, total)
         before += amounts[key]
     return classes
+
+
+def pareto_class(before, total):
+    """The class of a customer when the customers ranked before it make
+    ``before`` of the revenue ``total`` (Decimals, or numbers)::
+
+        >>> pareto_class(79, 100), pareto_class(80, 100), pareto_class(95, 100)
+        ('A', 'B', 'C')
+    """
+    before, total = Decimal(str(before or 0)), Decimal(str(total or 0))
+    if total <= 0:
+        return "C"
+    share_before = before / total
+    if share_before < PARETO_A_SHARE:
+        return "A"
+    if share_before < PARETO_B_SHARE:
+        return "B"
+    return "C"
+
+
+def ntile(position, count, buckets=5):
+    """The bucket (1 to ``buckets``) of the row at 0-based ``position`` among
+    ``count`` sorted rows, as PostgreSQL's ``NTILE(buckets)`` numbers it: the
+    first ``count % buckets`` buckets hold one row more. It scores a customer
+    refreshed alone against the others' stored figures::
+
+        >>> [ntile(position, 7) for position in range(7)]
+        [1, 1, 2, 2, 3, 4, 5]
+    """
+    size, larger = divmod(count, buckets)
+    in_larger = larger * (size + 1)
+    if position < in_larger:
+        return position // (size + 1) + 1
+    return larger + (position - in_larger) // size + 1
 
 
 def normalize_email(email):
@@ -115,7 +144,7 @@ def duplicate_keys(partners):
     owners = {}
     values_by_partner = {}
     for partner in partners:
-        values = _identity_values(partner)
+        values = identity_values(partner)
         values_by_partner[partner["id"]] = values
         for value in values:
             owners.setdefault(value, set()).add(partner["id"])
@@ -128,7 +157,9 @@ def duplicate_keys(partners):
     return result
 
 
-def _identity_values(partner):
+def identity_values(partner):
+    """The normalized values (``email:…``, ``phone:…``, ``vat:…``) by which
+    ``partner`` may duplicate another."""
     values = []
     email = normalize_email(partner.get("email"))
     if email:
@@ -168,3 +199,33 @@ def quality_score(failed):
     """Share of passed checks, 0-100, rounded to the nearest integer."""
     passed = len(QUALITY_CHECKS) - len(failed)
     return round(100 * passed / len(QUALITY_CHECKS))
+
+
+# Rows of the portfolio refresh, named as the res.partner columns written
+@dataclass(slots=True)
+class RfmFigures:
+    partner_id: int
+    rfm_recency_score: int
+    rfm_frequency_score: int
+    rfm_monetary_score: int
+    rfm_segment: str
+    pareto_class: str
+    # what the scores rank (the recency: the last purchase date)
+    rfm_purchase_count: int
+    rfm_revenue: float
+
+
+@dataclass(slots=True)
+class PaymentFigures:
+    partner_id: int
+    late_invoice_count: int
+    avg_payment_delay_days: float
+    overdue_amount: float
+
+
+@dataclass(slots=True)
+class QualityFigures:
+    partner_id: int
+    data_quality_score: int
+    data_quality_issues: str | None
+    data_quality_duplicate_key: str | None

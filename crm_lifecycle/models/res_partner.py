@@ -1,48 +1,30 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+import dataclasses
 from collections import defaultdict
-from datetime import timedelta
 
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
-from odoo.tools import SQL
 
-from ..engine import intimacy, portfolio
-from ..engine.sql_arrays import array_literal
+from ..engine.customer import CustomerFigures
+from ..engine.portfolio import PaymentFigures, QualityFigures, RfmFigures
 from ..tools import jit_off
 from .crm_complaint import OPEN_COMPLAINT_STATES
 
-# Portfolio analysis (RFM over a year, payment behaviour over two years).
-RFM_WINDOW_DAYS = 365
-PAYMENT_WINDOW_DAYS = 730
-PORTFOLIO_FIGURES = [
-    "rfm_recency_score",
-    "rfm_frequency_score",
-    "rfm_monetary_score",
-    "rfm_segment",
-    "pareto_class",
-    "late_invoice_count",
-    "avg_payment_delay_days",
-    "overdue_amount",
-    "data_quality_score",
-    "data_quality_issues",
-    "data_quality_duplicate_key",
-]
 
-# Lifecycle figures are written in bulk by the recompute (see
-# ``_lifecycle_recompute``) on the commercial partner and all its contacts, so
-# contacts show their company's values.
-LIFECYCLE_FIGURES = [
-    "lifecycle_stage_id",
-    "lifecycle_stage_date",
-    "first_order_date",
-    "last_order_date",
-    "order_count",
-    "lifetime_revenue",
-    "avg_days_between_orders",
-    "next_expected_order_date",
-    "referral_count",
-    "referred_revenue",
-]
+def _columns(*row_types):
+    """The res.partner columns the rows of ``row_types`` are written to."""
+    return [
+        field.name
+        for row_type in row_types
+        for field in dataclasses.fields(row_type)[1:]
+    ]
+
+
+# Lifecycle and portfolio figures are written in bulk on the commercial
+# partner and all its contacts, so that contacts show their company's values
+# (see crm.lifecycle.recompute._write_figures).
+LIFECYCLE_FIGURES = _columns(CustomerFigures)
+PORTFOLIO_FIGURES = _columns(RfmFigures, PaymentFigures, QualityFigures)
 # Nobody writes these through the ORM (see ``_check_figures_not_written``)...
 COMPUTED_FIGURES = frozenset(LIFECYCLE_FIGURES + PORTFOLIO_FIGURES)
 # ... except code whose context holds this object under FIGURES_WRITER_KEY:
@@ -57,10 +39,11 @@ class ResPartner(models.Model):
     # ------------------------------------------------------------------
     # LIFECYCLE (crm_lifecycle core)
     # ------------------------------------------------------------------
+    # not tracked: each change of stage is logged in the chatter from its
+    # history row (see crm.lifecycle.recompute._log_changes)
     lifecycle_stage_id = fields.Many2one(
         "crm.lifecycle.stage",
         index=True,
-        tracking=True,
         readonly=True,
         copy=False,
         ondelete="restrict",
@@ -232,15 +215,17 @@ class ResPartner(models.Model):
         Private: run by the daily cron and by lifecycle managers through
         ``crm.lifecycle.maintenance.wizard``; it runs as superuser."""
         with jit_off(self.env.cr):
-            self.env["crm.lifecycle.history"].sudo()._lifecycle_run(as_of=as_of)
+            self.env["crm.lifecycle.recompute"].sudo()._run(as_of=as_of)
 
     def _lifecycle_refresh(self):
-        """Recompute these partners' commercial entities and their referrers,
+        """Recompute these partners' commercial entities and their referrers
+        (lifecycle and portfolio figures, so that the tab agrees with itself),
         with a fixed number of queries whatever the size of the database."""
         partners = self.commercial_partner_id
         partners |= partners.referred_by_id.commercial_partner_id
         if partners:
-            self.env["crm.lifecycle.history"].sudo()._lifecycle_run(partners.ids)
+            self.env["crm.lifecycle.recompute"].sudo()._run(partners.ids)
+            self.env["crm.lifecycle.portfolio"].sudo()._refresh(partners.ids)
 
     def _lifecycle_refresh_purchases(self, source):
         """Refresh these partners after a change of their ``source`` documents
@@ -256,8 +241,9 @@ class ResPartner(models.Model):
         """Daily: move customers to at risk / churned as time passes, refresh
         the portfolio analysis and raise the reminders."""
         self._lifecycle_recompute_all()
-        self._lifecycle_refresh_portfolio()
-        self._lifecycle_create_reminders()
+        portfolio = self.env["crm.lifecycle.portfolio"].sudo()
+        portfolio._refresh()
+        portfolio._create_reminders()
 
     # ------------------------------------------------------------------
     # COMPLAINTS, INTIMACY, PORTFOLIO (crm_lifecycle peripherals)
@@ -332,6 +318,21 @@ class ResPartner(models.Model):
         readonly=True,
         copy=False,
         index="btree_not_null",
+    )
+    rfm_purchase_count = fields.Integer(
+        string="Purchases (365 days)",
+        readonly=True,
+        copy=False,
+        help="Purchases in the last 365 days, as of the last portfolio refresh: "
+        "what the frequency score ranks.",
+    )
+    rfm_revenue = fields.Float(
+        string="Revenue (365 days)",
+        readonly=True,
+        copy=False,
+        help="Revenue of the last 365 days in the main company's currency, as of "
+        "the last portfolio refresh: what the monetary score and the Pareto "
+        "class rank.",
     )
     pareto_class = fields.Selection(
         [("A", "A"), ("B", "B"), ("C", "C")],
@@ -424,308 +425,9 @@ class ResPartner(models.Model):
         return action
 
     # ------------------------------------------------------------------
-    # PORTFOLIO (bulk refresh, called by the daily cron)
+    # PORTFOLIO (see crm.lifecycle.portfolio)
     # ------------------------------------------------------------------
     @api.model
     def _lifecycle_refresh_portfolio(self):
         """Refresh RFM/Pareto, payment behaviour and data quality of all partners."""
-        self.env.flush_all()
-        with jit_off(self.env.cr):
-            self._lifecycle_refresh_rfm()
-            self._lifecycle_refresh_payment_behaviour()
-            self._lifecycle_refresh_data_quality()
-        self.invalidate_model(PORTFOLIO_FIGURES)
-
-    @api.model
-    def _lifecycle_write_figures(self, columns, rows, settings=None):
-        """Write ``rows`` (tuples: commercial partner id, then one value per
-        column) on the commercial partners and their contacts in one UPDATE,
-        touching only the rows that change, and clear the columns on every
-        other partner, except those of the companies left out of
-        ``settings`` (see ``res.company._lifecycle_settings``), which keep
-        their figures."""
-        ids = [row[0] for row in rows]
-        arrays = [[row[index + 1] for row in rows] for index in range(len(columns))]
-        idents = [SQL.identifier(col) for col in columns]
-
-        def row_of(alias):
-            return SQL(", ").join(SQL("%s.%s", SQL(alias), ident) for ident in idents)
-
-        self.env.cr.execute(
-            SQL(
-                "UPDATE res_partner p SET %s FROM unnest(%s::int[], %s) AS v(id, %s) "
-                "WHERE p.commercial_partner_id = v.id "
-                "AND (%s) IS DISTINCT FROM (%s)",
-                SQL(", ").join(SQL("%s = v.%s", ident, ident) for ident in idents),
-                array_literal(ids),
-                SQL(", ").join(
-                    SQL(
-                        "%s::%s[]",
-                        array_literal(array),
-                        SQL(self._fields[col].column_type[0]),
-                    )
-                    for col, array in zip(columns, arrays, strict=True)
-                ),
-                SQL(", ").join(idents),
-                row_of("p"),
-                row_of("v"),
-            )
-        )
-        default_company_id = self.env["res.company"]._lifecycle_default_company().id
-        self.env.cr.execute(
-            SQL(
-                "UPDATE res_partner SET %s WHERE (%s) "
-                "AND NOT (commercial_partner_id = ANY(%s::int[])) "
-                "AND (%s OR COALESCE(company_id, %s) = ANY(%s))",
-                SQL(", ").join(SQL("%s = NULL", ident) for ident in idents),
-                SQL(" OR ").join(SQL("%s IS NOT NULL", ident) for ident in idents),
-                array_literal(ids),
-                settings is None,
-                default_company_id,
-                list(settings or ()),
-            )
-        )
-
-    @api.model
-    def _lifecycle_refresh_rfm(self):
-        """RFM quintiles and Pareto class over the 365 days before today.
-
-        Scored among the commercial partners with at least one purchase (as
-        the lifecycle counts them) in the window; ties are broken by partner
-        id so that NTILE is deterministic. Revenue is compared in the
-        lifecycle currency (see ``res.company._lifecycle_settings``).
-        """
-        today = fields.Date.context_today(self)
-        companies = self.env["res.company"]._lifecycle_companies()
-        settings = companies._lifecycle_settings()
-        history = self.env["crm.lifecycle.history"]
-        rows = self.env.execute_query(
-            SQL(
-                """
-                WITH per_customer AS (
-                    SELECT purchase.partner_id,
-                           MAX(purchase.day) FILTER (WHERE purchase.is_purchase)
-                               AS last_date,
-                           COUNT(*) FILTER (WHERE purchase.is_purchase) AS frequency,
-                           SUM(purchase.amount
-                               * COALESCE(account_currency_table.rate, 1)) AS revenue
-                      FROM (%(purchases)s) purchase
-                      JOIN %(currency_table)s
-                        ON account_currency_table.company_id = purchase.company_id
-                     WHERE purchase.day >= %(start)s AND purchase.day <= %(today)s
-                  GROUP BY purchase.partner_id
-                    HAVING bool_or(purchase.is_purchase)
-                )
-                SELECT partner_id,
-                       NTILE(5) OVER (ORDER BY last_date, partner_id),
-                       NTILE(5) OVER (ORDER BY frequency, partner_id),
-                       NTILE(5) OVER (ORDER BY revenue, partner_id),
-                       revenue
-                  FROM per_customer
-                """,
-                purchases=history._lifecycle_purchase_query(settings),
-                currency_table=companies._lifecycle_currency_table(),
-                start=today - timedelta(days=RFM_WINDOW_DAYS),
-                today=today,
-            )
-        )
-        classes = portfolio.pareto_classes({row[0]: row[4] for row in rows})
-        self._lifecycle_write_figures(
-            [
-                "rfm_recency_score",
-                "rfm_frequency_score",
-                "rfm_monetary_score",
-                "rfm_segment",
-                "pareto_class",
-            ],
-            [
-                (pid, r, f, m, portfolio.rfm_segment(r, f), classes[pid])
-                for pid, r, f, m, _revenue in rows
-            ],
-            settings,
-        )
-
-    @api.model
-    def _lifecycle_refresh_payment_behaviour(self):
-        """Late invoices, payment delay and overdue amount from posted invoices.
-
-        An invoice is paid on the latest date of the reconciliations of its
-        receivable lines. Late count and delay look at invoices dated in the
-        last 24 months; the overdue amount at every open invoice, in the
-        partner's lifecycle currency.
-        """
-        today = fields.Date.context_today(self)
-        companies = self.env["res.company"]._lifecycle_companies()
-        settings = companies._lifecycle_settings()
-        default_company_id = companies._lifecycle_default_company().id
-        rows = self.env.execute_query(
-            SQL(
-                """
-                WITH invoice AS (
-                    SELECT p.commercial_partner_id AS partner_id,
-                           m.invoice_date >= %(since)s AS recent,
-                           m.invoice_date_due AS due,
-                           m.payment_state IN ('paid', 'in_payment') AS paid,
-                           m.payment_state IN ('not_paid', 'partial')
-                               AND m.invoice_date_due < %(today)s AS overdue,
-                           m.amount_residual_signed
-                               * COALESCE(account_currency_table.rate, 1) AS residual,
-                           (SELECT MAX(apr.max_date)
-                              FROM account_move_line l
-                              JOIN account_partial_reconcile apr
-                                ON apr.debit_move_id = l.id
-                             WHERE l.move_id = m.id
-                               AND l.display_type = 'payment_term') AS paid_on
-                      FROM account_move m
-                      JOIN res_partner p ON p.id = m.partner_id
-                      JOIN %(currency_table)s
-                        ON account_currency_table.company_id = m.company_id
-                     WHERE m.move_type = 'out_invoice' AND m.state = 'posted'
-                )
-                SELECT invoice.partner_id, cp.company_id,
-                       COUNT(*) FILTER (WHERE recent AND (overdue
-                           OR (paid AND paid_on > due))),
-                       AVG(GREATEST(paid_on - due, 0))
-                           FILTER (WHERE recent AND paid AND paid_on IS NOT NULL),
-                       SUM(residual) FILTER (WHERE overdue)
-                  FROM invoice
-                  JOIN res_partner cp ON cp.id = invoice.partner_id
-              GROUP BY invoice.partner_id, cp.company_id
-                """,
-                since=today - timedelta(days=PAYMENT_WINDOW_DAYS),
-                today=today,
-                currency_table=companies._lifecycle_currency_table(),
-            )
-        )
-        figures = []
-        for pid, company_id, late, delay, overdue in rows:
-            own = settings.get(company_id or default_company_id)
-            if own is not None:  # else its company's settings are broken (logged)
-                figures.append(
-                    (pid, late, float(delay or 0.0), float(overdue or 0.0) * own.rate)
-                )
-        self._lifecycle_write_figures(
-            ["late_invoice_count", "avg_payment_delay_days", "overdue_amount"],
-            figures,
-            settings,
-        )
-
-    @api.model
-    def _lifecycle_refresh_data_quality(self):
-        """Score the active commercial partners on the data quality checks."""
-        rows = self.env.execute_query_dict(
-            SQL(
-                """
-                SELECT id, email, ARRAY[phone, mobile] AS phones, vat, street,
-                       city, country_id, acquisition_channel_id AS channel_id
-                  FROM res_partner
-                 WHERE active AND id = commercial_partner_id
-                """
-            )
-        )
-        duplicates = portfolio.duplicate_keys(rows)
-        labels = self._data_quality_check_labels()
-        figures = []
-        for row in rows:
-            failed = portfolio.failed_quality_checks(row, row["id"] in duplicates)
-            figures.append(
-                (
-                    row["id"],
-                    portfolio.quality_score(failed),
-                    ", ".join(labels[check] for check in failed) or None,
-                    duplicates.get(row["id"]),
-                )
-            )
-        self._lifecycle_write_figures(
-            [
-                "data_quality_score",
-                "data_quality_issues",
-                "data_quality_duplicate_key",
-            ],
-            figures,
-        )
-
-    @api.model
-    def _data_quality_check_labels(self):
-        return {
-            "email": _("invalid email"),
-            "phone": _("no valid phone"),
-            "address": _("incomplete address"),
-            "channel": _("no acquisition channel"),
-            "duplicate": _("possible duplicate"),
-        }
-
-    # ------------------------------------------------------------------
-    # REMINDERS (called by the daily cron)
-    # ------------------------------------------------------------------
-    @api.model
-    def _lifecycle_create_reminders(self):
-        """Create reorder follow-up and birthday activities for salespeople.
-
-        Reorder: commercial partners whose next expected purchase is at most 7
-        days away or passed. Birthday: partners whose birthday is at most 7
-        days away. Assigned to the partner's salesperson (or its company's);
-        never while an activity of that type is open on the partner, nor
-        twice for the same due date (the types keep done activities).
-        """
-        self.flush_model(
-            ["active", "birthday", "commercial_partner_id", "next_expected_order_date"]
-        )
-        self.flush_model(["user_id"])
-        today = fields.Date.context_today(self)
-        reorder_type = self.env.ref("crm_lifecycle.mail_activity_type_reorder_followup")
-        birthday_type = self.env.ref("crm_lifecycle.mail_activity_type_birthday")
-        candidates = []  # (partner id, salesperson id, activity type, deadline)
-        rows = self.env.execute_query(
-            SQL(
-                """
-                SELECT p.id, COALESCE(p.user_id, cp.user_id),
-                       p.next_expected_order_date, p.id = p.commercial_partner_id,
-                       p.birthday
-                  FROM res_partner p
-                  JOIN res_partner cp ON cp.id = p.commercial_partner_id
-                 WHERE p.active AND COALESCE(p.user_id, cp.user_id) IS NOT NULL
-                   AND ((p.id = p.commercial_partner_id
-                         AND p.next_expected_order_date <= %(horizon)s)
-                        OR p.birthday IS NOT NULL)
-                """,
-                horizon=today + timedelta(days=intimacy.REMINDER_LEAD_DAYS),
-            )
-        )
-        for pid, user_id, next_expected, commercial, birthday in rows:
-            if commercial and intimacy.reorder_due(next_expected, today):
-                candidates.append((pid, user_id, reorder_type, next_expected))
-            birthday_date = intimacy.birthday_reminder_date(birthday, today)
-            if birthday_date:
-                candidates.append((pid, user_id, birthday_type, birthday_date))
-        if not candidates:
-            return self.env["mail.activity"]
-        existing = (
-            self.env["mail.activity"]
-            .with_context(active_test=False)
-            .search(
-                [
-                    ("res_model", "=", "res.partner"),
-                    ("res_id", "in", [c[0] for c in candidates]),
-                    ("activity_type_id", "in", [reorder_type.id, birthday_type.id]),
-                ]
-            )
-        )
-        open_keys = {(a.res_id, a.activity_type_id) for a in existing if a.active}
-        dated_keys = {(a.res_id, a.activity_type_id, a.date_deadline) for a in existing}
-        model_id = self.env["ir.model"]._get_id("res.partner")
-        return self.env["mail.activity"].create(
-            [
-                {
-                    "res_model_id": model_id,
-                    "res_id": pid,
-                    "activity_type_id": activity_type.id,
-                    "summary": activity_type.summary,
-                    "user_id": user_id,
-                    "date_deadline": deadline,
-                }
-                for pid, user_id, activity_type, deadline in candidates
-                if (pid, activity_type) not in open_keys
-                and (pid, activity_type, deadline) not in dated_keys
-            ]
-        )
+        self.env["crm.lifecycle.portfolio"].sudo()._refresh()

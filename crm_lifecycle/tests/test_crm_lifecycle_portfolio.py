@@ -71,6 +71,15 @@ class TestLifecyclePortfolio(TransactionCase):
             }
         )
 
+    def _rfm(self, partner):
+        return (
+            partner.rfm_recency_score,
+            partner.rfm_frequency_score,
+            partner.rfm_monetary_score,
+            partner.rfm_segment,
+            partner.pareto_class,
+        )
+
     @freeze_time("2035-06-30 12:00:00")
     def test_rfm_and_pareto(self):
         # P1: 5 orders of 200, last 28 June (one placed by its contact)
@@ -117,17 +126,55 @@ class TestLifecyclePortfolio(TransactionCase):
             self.p6: (0, 0, 0, False, False),  # nothing in the window: cleared
         }
         for partner, values in expected.items():
-            self.assertEqual(
-                (
-                    partner.rfm_recency_score,
-                    partner.rfm_frequency_score,
-                    partner.rfm_monetary_score,
-                    partner.rfm_segment,
-                    partner.pareto_class,
-                ),
-                values,
-                partner.name,
-            )
+            self.assertEqual(self._rfm(partner), values, partner.name)
+        # a customer refreshed alone (on its order, say) is ranked against
+        # the others' stored figures: the same scores as the full refresh
+        self.env.cr.execute(
+            """
+            UPDATE res_partner
+               SET rfm_recency_score = NULL, rfm_frequency_score = NULL,
+                   rfm_monetary_score = NULL, rfm_segment = NULL, pareto_class = NULL
+             WHERE commercial_partner_id IN %s
+            """,
+            [tuple((self.p3 | self.p4).ids)],
+        )
+        self.env.invalidate_all()
+        for partner in (self.p3, self.p4):
+            self.env["crm.lifecycle.portfolio"]._refresh(partner.ids)
+            self.assertEqual(self._rfm(partner), expected[partner], partner.name)
+        self.assertEqual((self.p3 | self.p4).mapped("rfm_purchase_count"), [4, 2])
+
+    def test_duplicates_found_when_customers_are_refreshed_alone(self):
+        partners = self.env["res.partner"]
+        partners.create(
+            {
+                "name": "Known",
+                "is_company": True,
+                "email": " Shared@Example.com",
+                "phone": "0032 2 555 12 34",
+            }
+        )
+        self.env["res.partner"]._lifecycle_refresh_portfolio()
+        same_email = partners.create(
+            {"name": "Same email", "is_company": True, "email": "shared@example.com"}
+        )
+        same_phone = partners.create(
+            {"name": "Same phone", "is_company": True, "mobile": "+32 2 555 12 34"}
+        )
+        alone = partners.create(
+            {"name": "Alone", "is_company": True, "email": "alone@example.com"}
+        )
+        self.env["crm.lifecycle.portfolio"]._refresh(
+            (same_email | same_phone | alone).ids
+        )
+        self.assertEqual(
+            same_email.data_quality_duplicate_key, "email:shared@example.com"
+        )
+        # "0032 ..." and "+32 ..." are the same number: 32 2 555 12 34
+        self.assertEqual(same_phone.data_quality_duplicate_key, "phone:3225551234")
+        self.assertFalse(alone.data_quality_duplicate_key)
+        # alone: valid email only (no phone, address, channel): 2 of 5 checks
+        self.assertEqual(alone.data_quality_score, 40)
 
     @freeze_time("2035-06-30 12:00:00")
     def test_refresh_queries_do_not_grow_with_partners(self):

@@ -66,8 +66,7 @@ class TestLifecycleReminders(TransactionCase):
 
     @freeze_time("2035-06-10")
     def test_reminders_without_duplicates(self):
-        partners = self.env["res.partner"]
-        partners._lifecycle_create_reminders()
+        self.env["crm.lifecycle.portfolio"]._create_reminders()
         # reorder: 17 June is 7 days ahead, 1 May passed; 18 June (8 days)
         # too far, the orphan has no salesperson. Birthday: 15 June is 5
         # days ahead, 30 June 20 days.
@@ -82,7 +81,7 @@ class TestLifecycleReminders(TransactionCase):
         )
         self.assertEqual(activity.user_id, self.salesman, "the company's salesperson")
 
-        partners._lifecycle_create_reminders()
+        self.env["crm.lifecycle.portfolio"]._create_reminders()
         self.assertEqual(self._activities(), expected, "second run: no duplicate")
 
         # done reminders are kept: the same due date is not raised again
@@ -90,14 +89,14 @@ class TestLifecycleReminders(TransactionCase):
             [("res_model", "=", "res.partner"), ("res_id", "=", self.due_in_7.id)]
         )
         done.action_done()
-        partners._lifecycle_create_reminders()
+        self.env["crm.lifecycle.portfolio"]._create_reminders()
         self.assertEqual(
             self._activities(),
             expected - {(self.due_in_7, self.reorder, date(2035, 6, 17))},
         )
         # a new expected date is a new reminder
         self.due_in_7.next_expected_order_date = date(2035, 6, 12)
-        partners._lifecycle_create_reminders()
+        self.env["crm.lifecycle.portfolio"]._create_reminders()
         self.assertIn(
             (self.due_in_7, self.reorder, date(2035, 6, 12)), self._activities()
         )

@@ -5,6 +5,10 @@ from odoo.tests import tagged
 
 from .common import LifecycleCommon
 
+# queries of a one-customer refresh (see the test), and when its stage changes
+QUERIES = 25
+QUERIES_WITH_CHANGE = 29
+
 
 @tagged("post_install", "-at_install")
 @freeze_time("2025-06-30 12:00:00")
@@ -26,29 +30,25 @@ class TestLifecycleUpdate(LifecycleCommon):
         self.assertEqual(customer.order_count, 0)
         self.assertEqual(len(customer.lifecycle_history_ids), 2)
         self.assertFalse(bystander.lifecycle_history_ids)
-        # each change is tracked in the customer's chatter, newest first
-        tracked = customer.message_ids.filtered("tracking_value_ids")
+        # each change is logged in the customer's chatter as its history row
+        # says, newest first, as a note without tracking values
         self.assertEqual(
+            self._stage_notes(customer),
             [
-                (
-                    message.body,
-                    message.tracking_value_ids.field_id.name,
-                    message.tracking_value_ids.old_value_char,
-                    message.tracking_value_ids.new_value_char,
-                )
-                for message in tracked
-            ],
-            [
-                ("<p>Sale Order, 06/30/2025</p>", "lifecycle_stage_id", "New", ""),
-                ("<p>Sale Order, 06/30/2025</p>", "lifecycle_stage_id", "", "New"),
+                "<p>New → no stage on 06/30/2025: Purchases cancelled</p>",
+                "<p>no stage → New on 06/30/2025: First purchase</p>",
             ],
         )
-        self.assertEqual(tracked.subtype_id, self.env.ref("mail.mt_note"))
-        self.assertEqual(
-            tracked[1].tracking_value_ids.new_value_integer, self.stages["new"].id
-        )
+        notes = customer.message_ids.filtered(lambda m: "→" in m.body)
+        self.assertEqual(notes.subtype_id, self.env.ref("mail.mt_note"))
+        self.assertFalse(notes.tracking_value_ids)
+        self.assertEqual(notes.author_id, self.salesman.partner_id)
 
-    def test_stage_change_is_tracked_once_when_the_customer_was_edited(self):
+    def _stage_notes(self, customer):
+        customer.invalidate_recordset(["message_ids"])
+        return [m.body for m in customer.message_ids if "→" in m.body]
+
+    def test_stage_change_is_logged_once_when_the_customer_was_edited(self):
         customer = self._customer("Edited, then buying")
         self.env.cr.flush()  # as if created in an earlier transaction
         # a write prepares Odoo's tracking of all the partner's tracked fields
@@ -59,14 +59,53 @@ class TestLifecycleUpdate(LifecycleCommon):
         self.env.cr.flush()  # runs Odoo's tracking, as at commit
         customer.invalidate_recordset(["message_ids"])
         tracked = customer.message_ids.tracking_value_ids
+        # the stage is not a tracked field: its change is the history's note
+        self.assertEqual(tracked.field_id.mapped("name"), ["phone"])
         self.assertEqual(
-            sorted(value.field_id.name for value in tracked),
-            ["lifecycle_stage_id", "phone"],
+            self._stage_notes(customer),
+            ["<p>no stage → New on 06/30/2025: First purchase</p>"],
         )
-        stage_value = tracked.filtered(lambda v: v.field_id.name != "phone")
-        self.assertEqual(stage_value.new_value_char, "New")
+
+    def test_chatter_tells_the_history_after_a_rebuild_and_a_change(self):
+        customer = self._customer("Rebuilt, then back")
+        self._buy(customer, self.d("2025-01-01"))
+        self._buy(customer, self.d("2025-02-01"))
+        # silent so far (tracking disabled); the rebuild posts one summary:
+        # new, repeat, then at risk 91 days after Feb 1 (avg gap 31 days,
+        # threshold max(90, 1.5 * 31) = 90)
+        history = self.env["crm.lifecycle.history"]
+        history.with_context(tracking_disable=False)._rebuild(customer)
+        order = self._buy(customer, self.d("2025-06-30"), state="draft")
+        order.with_context(tracking_disable=False).action_confirm()
+        self.assertStage(customer, "repeat")
+        rows = customer.lifecycle_history_ids.sorted(lambda r: (r.date, r.id))
         self.assertEqual(
-            stage_value.mail_message_id.body, "<p>Sale Order, 06/30/2025</p>"
+            [
+                (
+                    str(row.date),
+                    row.stage_from_id.name,
+                    row.stage_to_id.name,
+                    row.reason,
+                )
+                for row in rows
+            ],
+            [
+                ("2025-01-01", False, "New", "rebuild"),
+                ("2025-02-01", "New", "Repeat", "rebuild"),
+                ("2025-05-03", "Repeat", "At Risk", "rebuild"),
+                ("2025-06-30", "At Risk", "Repeat", "order"),
+            ],
+        )
+        self.assertEqual(
+            self._stage_notes(customer),
+            [
+                "<p>At Risk → Repeat on 06/30/2025: Purchase</p>",
+                "<p>Lifecycle history rebuilt from past orders:</p><ul>"
+                "<li>no stage → New on 01/01/2025: Rebuilt from past orders</li>"
+                "<li>New → Repeat on 02/01/2025: Rebuilt from past orders</li>"
+                "<li>Repeat → At Risk on 05/03/2025: Rebuilt from past orders</li>"
+                "</ul>",
+            ],
         )
 
     def test_first_purchase_of_a_referral_makes_the_referrer_advocate(self):
@@ -80,37 +119,68 @@ class TestLifecycleUpdate(LifecycleCommon):
         self.assertEqual(referrer.lifecycle_history_ids[0].reason, "referral")
 
     def test_single_customer_update_has_a_fixed_query_count(self):
-        small = self._customer("One order")
+        # customers of the test company: its settings (no NPS question when
+        # crm_success_metrics is installed) apply
+        own = {"company_id": self.company.id}
+        small = self._customer("One order", email="small@example.com", **own)
         self._buy(small, self.d("2025-06-01"))
-        big = self._customer("Many orders and referrals")
+        big = self._customer("Many", email="big@example.com", **own)
         for month in range(1, 7):
             self._buy(big, self.d(f"2025-0{month}-01"))
         for n in range(3):
-            referral = self._customer(f"Referral {n}", referred_by_id=big.id)
+            referral = self._customer(f"Referral {n}", referred_by_id=big.id, **own)
             self._buy(referral, self.d("2025-06-01"))
         self.env.invalidate_all()
-        # user, commercial partners, referrers, companies and their settings,
-        # 4 fact queries, stages and the bulk UPDATE, whatever the number of
-        # orders
-        with self.assertQueryCount(11):
+        # lifecycle: user, commercial partners, referrers, companies and
+        # their settings, 4 fact queries, stages and the bulk UPDATE;
+        # portfolio: companies, the JIT switch (3), then for RFM, payment
+        # behaviour and data quality one query (data quality: two, the
+        # customer's and the partners that may share its email) and the
+        # UPDATE and clearing of the customer's figures each; whatever the
+        # number of orders
+        with self.assertQueryCount(QUERIES):
             small._lifecycle_refresh()
         self.env.invalidate_all()
-        with self.assertQueryCount(11):
+        with self.assertQueryCount(QUERIES):
             big._lifecycle_refresh()
-        # a change of stage adds its history row, the author of its tracking
-        # message, the tracked field (cached afterwards) and the message
+        # a change of stage adds its history row, the stages' names, the
+        # author and the message of its chatter note
         self.env.cr.execute(
             "UPDATE res_partner SET lifecycle_stage_id = NULL WHERE id = %s",
             [big.id],
         )
         self.env.invalidate_all()
-        with self.assertQueryCount(15):
+        with self.assertQueryCount(QUERIES_WITH_CHANGE):
             big.with_context(tracking_disable=False)._lifecycle_refresh()
         self.assertEqual(big.lifecycle_history_ids[0].stage_from_id.code, False)
         self.assertEqual(
-            big.message_ids[0].tracking_value_ids.new_value_integer,
-            big.lifecycle_stage_id.id,
+            self._stage_notes(big)[0],
+            "<p>no stage → Advocate on 06/01/2025: Purchase</p>",
         )
+
+    def test_new_customer_shows_its_portfolio_figures_at_once(self):
+        newcomer = self._customer(
+            "Newcomer",
+            email="newcomer@example.com",
+            phone="+32 2 555 01 01",
+            street="Rue Neuve 1",
+            city="Brussels",
+            country_id=self.env.ref("base.be").id,
+            acquisition_channel_id=self.env.ref(
+                "crm_lifecycle.crm_acquisition_channel_walk_in"
+            ).id,
+        )
+        self.env["res.partner"]._lifecycle_refresh_portfolio()  # last night
+        self._buy(newcomer, self.d("2025-06-30"), state="draft").action_confirm()
+        # the most recent purchase of the portfolio (ties: the newest
+        # partner last) is in the top recency quintile; every check passes
+        self.assertEqual(newcomer.rfm_recency_score, 5)
+        self.assertGreaterEqual(newcomer.rfm_frequency_score, 1)
+        self.assertGreaterEqual(newcomer.rfm_monetary_score, 1)
+        self.assertTrue(newcomer.rfm_segment)
+        self.assertTrue(newcomer.pareto_class)
+        self.assertEqual(newcomer.data_quality_score, 100)
+        self.assertFalse(newcomer.data_quality_issues)
 
     def test_lead_gives_its_referrer_and_channel_to_the_customer(self):
         referrer = self._customer("Referrer")

@@ -1,10 +1,13 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+import dataclasses
+
 from markupsafe import Markup
 
 from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, UserError
 from odoo.tools.misc import format_date
 
+from ..engine.customer import HistoryRow
 from ..engine.lifecycle import manual_transition_allowed
 from ..models.crm_lifecycle_history import MANUAL
 from .crm_lifecycle_maintenance_wizard import MANAGER_GROUP
@@ -70,26 +73,21 @@ class CrmLifecycleCorrectionWizard(models.TransientModel):
         partner = self.partner_id
         partner.check_access("read")  # a customer of the user's companies
         self._check_correction()
-        self.env["crm.lifecycle.history"].sudo().create(
-            {
-                "partner_id": partner.id,
-                "date": self.date,
-                "stage_from_id": self.stage_from_id.id,
-                "stage_to_id": self.stage_to_id.id,
-                "reason": MANUAL,
-                "note": self.note.strip(),
-            }
+        row = HistoryRow(
+            partner.id,
+            self.stage_from_id.id or None,
+            self.stage_to_id.id,
+            self.date,
+            MANUAL,
         )
+        history = self.env["crm.lifecycle.history"].sudo()
+        history.create({**dataclasses.asdict(row), "note": self.note.strip()})
+        # the chatter says what the history row holds (see _change_text)
+        stages = {stage.id: stage for stage in self.stage_from_id | self.stage_to_id}
         partner._message_log(
             body=Markup("<p>%s</p><p>%s</p>")
             % (
-                _(
-                    "Lifecycle manual correction: %(stage_from)s → %(stage_to)s "
-                    "on %(date)s.",
-                    stage_from=self.stage_from_id.name or _("no stage"),
-                    stage_to=self.stage_to_id.name,
-                    date=format_date(self.env, self.date),
-                ),
+                history._change_text(row, stages, format_date(self.env, self.date)),
                 self.note.strip(),
             )
         )

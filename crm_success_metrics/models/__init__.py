@@ -15,7 +15,7 @@ from . import crm_success_scorecard_line
 from . import crm_service_contact
 from . import hr_employee
 from . import res_company
-from . import crm_lifecycle_history
+from . import crm_lifecycle_recompute
 from . import res_config_settings
 from . import digest_digest
 from . import base_import_import

@@ -30,9 +30,14 @@ class TestNpsAdvocate(LifecycleCommon):
         )
         cls.company.crm_success_nps_question_id = cls.question
 
-    def _loyal_customer(self, name):
+    @classmethod
+    def _customer(cls, name, **vals):
+        """A customer of the test company, whose NPS question it is."""
+        return super()._customer(name, **{"company_id": cls.company.id, **vals})
+
+    def _loyal_customer(self, name, **vals):
         """4 purchases within a year: loyal on 2025-04-01."""
-        customer = self._customer(name)
+        customer = self._customer(name, **vals)
         for day in LOYAL_DAYS:
             self._buy(customer, self.d(day))
         self.assertStage(customer, "loyal")
@@ -132,3 +137,23 @@ class TestNpsAdvocate(LifecycleCommon):
         self.env.flush_all()
         # setting off: the evidence query is not run
         self.assertEqual(queries(customers), with_evidence - 1)
+
+    def test_the_customers_company_decides_not_who_runs_it(self):
+        promoter = self._loyal_customer("Promoter of the test company")
+        # shared: the main company's settings apply, promoters are not
+        # advocates there
+        shared = self._loyal_customer("Shared promoter", company_id=False)
+        main = self.env.ref("base.main_company")
+        main.write(
+            {
+                "crm_success_nps_question_id": self.question.id,
+                "crm_success_nps_advocate": False,
+            }
+        )
+        for customer in promoter | shared:
+            self._answer(customer, 10, datetime(2025, 5, 10, 9))
+        for company in (main, self.company):
+            with self.subTest(run_by=company.name):
+                (promoter | shared).with_company(company)._lifecycle_refresh()
+                self.assertStage(promoter, "advocate")
+                self.assertStage(shared, "loyal")

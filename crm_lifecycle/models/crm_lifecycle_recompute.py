@@ -1,0 +1,418 @@
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+import dataclasses
+import functools
+
+from markupsafe import Markup
+
+from odoo import api, fields, models
+from odoo.tools import SQL, split_every
+from odoo.tools.misc import format_date
+
+from ..engine.customer import (
+    REBUILD,
+    CustomerFacts,
+    CustomerFigures,
+    HistoryRow,
+    change_row,
+    customer_figures,
+    replay_rows,
+    stage_after,
+)
+from ..engine.sql_arrays import array_literal
+from .crm_lifecycle_history import MANUAL
+
+# rows per bulk statement: bounds the size of the statements' array parameters
+WRITE_BATCH = 100000
+# chatter notes per batch: bounds the memory of a run that moves every customer
+LOG_BATCH = 5000
+# the current state of a partner without stage nor company
+NO_STATE = {"stage_id": None, "stage_date": None, "company_id": None}
+
+
+class CrmLifecycleRecompute(models.AbstractModel):
+    """The lifecycle computation, in three steps:
+
+    1. facts: a few set-based queries gather every customer's purchases
+       (``crm.lifecycle.history._lifecycle_purchase_query``), referrals,
+       other advocacy evidence (``_advocacy_dates``, a hook) and prospect
+       facts into one ``CustomerFacts`` per commercial partner;
+    2. rules: the pure engine (``engine/customer.py``) turns them into
+       history rows and figures;
+    3. writes: the figures go to the partners in one UPDATE
+       (``_write_figures``, the only writer of the computed partner columns),
+       the rows to the history in one INSERT, and each change of stage to the
+       customer's chatter, worded from its history row.
+
+    Private: the entry points are ``res.partner._lifecycle_refresh`` (some
+    customers), ``res.partner._lifecycle_recompute_all`` (the daily run) and
+    ``crm.lifecycle.history._rebuild``.
+    """
+
+    _name = "crm.lifecycle.recompute"
+    _description = "Customer Lifecycle Recompute"
+
+    @api.model
+    def _run(self, partner_ids=None, as_of=None, rebuild=False):
+        """Recompute stage and figures of commercial partners at ``as_of``.
+
+        :param partner_ids: commercial partner ids, None for every partner
+        :param rebuild: rewrite the whole history instead of appending the
+            current change
+        """
+        as_of = as_of or fields.Date.context_today(self)
+        companies = self.env["res.company"]._lifecycle_companies()
+        settings = companies._lifecycle_settings()
+        default_company_id = companies._lifecycle_default_company().id
+        self.env.flush_all()
+        customers, current = self._facts(partner_ids, as_of, companies, settings)
+        stages = self.env["crm.lifecycle.stage"].with_context(active_test=False)
+        stage_ids = {stage.code: stage.id for stage in stages.search([])}
+        figures, history = [], []
+        for facts in customers:
+            state = current.get(facts.partner_id, NO_STATE)
+            own = settings.get(state["company_id"] or default_company_id)
+            if own is None:
+                continue  # its company's settings are broken (logged): skipped
+            stage = (state["stage_id"], state["stage_date"])
+            if rebuild:
+                rows = replay_rows(facts, as_of, stage_ids, own.thresholds)
+                history += rows
+                stage = stage_after((None, None), rows[-1] if rows else None)
+            else:
+                row = change_row(
+                    facts, as_of, stage_ids, stage, own.purchase_source, own.thresholds
+                )
+                if row:
+                    history.append(row)
+                stage = stage_after(stage, row)
+            figures.append(customer_figures(facts, *stage, own.rate))
+        if rebuild:
+            self._delete_history(partner_ids, list(settings))
+        self._write_figures(CustomerFigures, figures)
+        self._insert_history(history)
+        self._log_changes(history, customers)
+
+    # ------------------------------------------------------------------
+    # FACTS: each query returns a dict keyed by commercial partner id;
+    # ``partner_ids`` None means every partner.
+    # ------------------------------------------------------------------
+    def _facts(self, partner_ids, as_of, companies, settings):
+        """(CustomerFacts of the customers to recompute, their current
+        states: see ``_current_states``)"""
+        referrals = self._referrals(partner_ids)
+        scope = None
+        if partner_ids is not None:
+            referred = {r for refs in referrals.values() for r in refs}
+            scope = list(set(partner_ids) | referred)
+        purchases = self._purchases(scope, as_of, companies, settings)
+        prospects = self._prospects(partner_ids, as_of)
+        advocacy = self._advocacy_dates(partner_ids, as_of, companies)
+        current = self._current_states(partner_ids)
+        if partner_ids is None:
+            partner_ids = set(purchases) | set(prospects) | set(current)
+        customers = []
+        for partner_id in partner_ids:
+            dates, order_ids, revenue = purchases.get(partner_id, ([], [], 0.0))
+            bought = [
+                purchases[r] for r in referrals.get(partner_id, ()) if r in purchases
+            ]
+            # the first day a referred customer bought, or other evidence
+            evidence = [referred_dates[0] for referred_dates, _ids, _rev in bought]
+            if partner_id in advocacy:
+                evidence.append(advocacy[partner_id])
+            customers.append(
+                CustomerFacts(
+                    partner_id,
+                    dates,
+                    order_ids,
+                    revenue,
+                    len(bought),
+                    sum(referred_revenue for _dates, _ids, referred_revenue in bought),
+                    min(evidence, default=None),
+                    prospects.get(partner_id),
+                )
+            )
+        return customers, current
+
+    def _purchases(self, partner_ids, as_of, companies, settings):
+        """{partner: (sorted dates, order ids, revenue in the lifecycle
+        currency of the default company)}"""
+        query = SQL(
+            """
+            SELECT purchase.partner_id,
+                   array_agg(purchase.day ORDER BY purchase.day, purchase.order_id)
+                       FILTER (WHERE purchase.is_purchase),
+                   array_agg(purchase.order_id ORDER BY purchase.day, purchase.order_id)
+                       FILTER (WHERE purchase.is_purchase),
+                   SUM(purchase.lifecycle_amount)
+              FROM (%(purchases)s) purchase
+             WHERE purchase.day <= %(as_of)s
+               AND (%(all)s OR purchase.partner_id = ANY(%(partner_ids)s))
+          GROUP BY purchase.partner_id
+            HAVING bool_or(purchase.is_purchase)
+            """,
+            purchases=self._converted_purchases(companies, settings),
+            as_of=as_of,
+            all=partner_ids is None,
+            partner_ids=partner_ids or [],
+        )
+        return {
+            row[0]: (row[1], row[2], float(row[3] or 0.0))
+            for row in self.env.execute_query(query)
+        }
+
+    @api.model
+    def _converted_purchases(self, companies, settings):
+        """SQL rows of the purchases (see
+        ``crm.lifecycle.history._lifecycle_purchase_query``) with their
+        ``lifecycle_amount``, the amount in the lifecycle currency (the
+        default company's)."""
+        return SQL(
+            """
+            SELECT purchase.*,
+                   purchase.amount * COALESCE(account_currency_table.rate, 1)
+                       AS lifecycle_amount
+              FROM (%s) purchase
+              JOIN %s ON account_currency_table.company_id = purchase.company_id
+            """,
+            self.env["crm.lifecycle.history"]._lifecycle_purchase_query(settings),
+            companies._lifecycle_currency_table(),
+        )
+
+    def _referrals(self, partner_ids):
+        """{referrer: [referred commercial partners]}"""
+        query = SQL(
+            """
+            SELECT referrer.commercial_partner_id, array_agg(referred.id)
+              FROM res_partner referred
+              JOIN res_partner referrer ON referrer.id = referred.referred_by_id
+             WHERE referred.id = referred.commercial_partner_id
+               AND (%(all)s OR referrer.commercial_partner_id = ANY(%(partner_ids)s))
+          GROUP BY referrer.commercial_partner_id
+            """,
+            all=partner_ids is None,
+            partner_ids=partner_ids or [],
+        )
+        return dict(self.env.execute_query(query))
+
+    def _advocacy_dates(self, partner_ids, as_of, companies):
+        """{partner: day} of advocacy evidence other than referrals, up to
+        ``as_of``; the engine uses the earliest of it and the day the first
+        referred customer bought.
+
+        Hook for other addons (none here): run one set-based query at most
+        per distinct setting, for all ``partner_ids`` at once. A customer's
+        settings are its company's among ``companies`` (the default
+        company's for a shared customer, see
+        ``res.company._lifecycle_default_company``), never the company of
+        the user who triggered the run."""
+        return {}
+
+    def _prospects(self, partner_ids, as_of):
+        """{partner: first day it had an active lead or an open quotation}"""
+        query = SQL(
+            """
+            SELECT p.commercial_partner_id, MIN(fact.day)
+              FROM (
+                    SELECT l.partner_id, l.create_date::date AS day
+                      FROM crm_lead l
+                     WHERE l.active AND l.partner_id IS NOT NULL
+                 UNION ALL
+                    SELECT so.partner_id, so.date_order::date
+                      FROM sale_order so
+                     WHERE so.state IN ('draft', 'sent')
+                   ) fact
+              JOIN res_partner p ON p.id = fact.partner_id
+             WHERE fact.day <= %(as_of)s
+               AND (%(all)s OR p.commercial_partner_id = ANY(%(partner_ids)s))
+          GROUP BY p.commercial_partner_id
+            """,
+            as_of=as_of,
+            all=partner_ids is None,
+            partner_ids=partner_ids or [],
+        )
+        return dict(self.env.execute_query(query))
+
+    def _current_states(self, partner_ids):
+        """{partner: {"stage_id", "stage_date", "company_id"}} of the
+        commercial partners with a stage or a company"""
+        query = SQL(
+            """
+            SELECT id, lifecycle_stage_id AS stage_id,
+                   lifecycle_stage_date AS stage_date, company_id
+              FROM res_partner
+             WHERE id = commercial_partner_id
+               AND (lifecycle_stage_id IS NOT NULL OR company_id IS NOT NULL)
+               AND (%(all)s OR id = ANY(%(partner_ids)s))
+            """,
+            all=partner_ids is None,
+            partner_ids=partner_ids or [],
+        )
+        return {row.pop("id"): row for row in self.env.execute_query_dict(query)}
+
+    # ------------------------------------------------------------------
+    # WRITES
+    # ------------------------------------------------------------------
+    @api.model
+    def _write_figures(
+        self, row_type, rows, clear=False, company_ids=None, partner_ids=None
+    ):
+        """Write ``rows`` (``row_type`` dataclasses: ``partner_id``, then
+        res.partner columns) on the commercial partners and their contacts,
+        touching only the partners whose values change, so that contacts show
+        their company's figures.
+
+        :param clear: also empty these columns on every other partner...
+        :param company_ids: ... of these companies (the default company for
+            shared partners), None for all: the customers of a company whose
+            settings are broken keep their figures...
+        :param partner_ids: ... among these commercial partners, None for all
+        """
+        columns = [f.name for f in dataclasses.fields(row_type)][1:]
+        idents = [SQL.identifier(column) for column in columns]
+        partners = self.env["res.partner"]
+
+        def row_of(alias):
+            return SQL(", ").join(SQL("%s.%s", SQL(alias), ident) for ident in idents)
+
+        for batch in split_every(WRITE_BATCH, rows, list):
+            arrays = SQL(", ").join(
+                SQL(
+                    "%s::%s[]",
+                    array_literal([getattr(row, column) for row in batch]),
+                    SQL(partners._fields[column].column_type[0]),
+                )
+                for column in columns
+            )
+            self.env.execute_query(
+                SQL(
+                    "UPDATE res_partner p SET %s "
+                    "FROM unnest(%s::int[], %s) AS v(partner_id, %s) "
+                    "WHERE p.commercial_partner_id = v.partner_id "
+                    "AND (%s) IS DISTINCT FROM (%s)",
+                    SQL(", ").join(SQL("%s = v.%s", ident, ident) for ident in idents),
+                    array_literal([row.partner_id for row in batch]),
+                    arrays,
+                    SQL(", ").join(idents),
+                    row_of("p"),
+                    row_of("v"),
+                )
+            )
+        if clear:
+            default_company_id = self.env["res.company"]._lifecycle_default_company().id
+            self.env.execute_query(
+                SQL(
+                    "UPDATE res_partner SET %s WHERE (%s) "
+                    "AND NOT (commercial_partner_id = ANY(%s::int[])) "
+                    "AND (%s OR COALESCE(company_id, %s) = ANY(%s)) "
+                    "AND (%s OR commercial_partner_id = ANY(%s))",
+                    SQL(", ").join(SQL("%s = NULL", ident) for ident in idents),
+                    SQL(" OR ").join(SQL("%s IS NOT NULL", ident) for ident in idents),
+                    array_literal([row.partner_id for row in rows]),
+                    company_ids is None,
+                    default_company_id,
+                    list(company_ids or ()),
+                    partner_ids is None,
+                    list(partner_ids or ()),
+                )
+            )
+        partners.invalidate_model(columns)
+
+    def _insert_history(self, history):
+        for batch in split_every(WRITE_BATCH, history, list):
+            columns = [
+                array_literal([getattr(row, f.name) for row in batch])
+                for f in dataclasses.fields(HistoryRow)
+            ]
+            self.env.execute_query(
+                SQL(
+                    """
+                    INSERT INTO crm_lifecycle_history
+                           (partner_id, stage_from_id, stage_to_id, date, reason,
+                            order_id, company_id,
+                            create_uid, create_date, write_uid, write_date)
+                    SELECT v.partner_id, v.stage_from_id, v.stage_to_id, v.date,
+                           v.reason, v.order_id, p.company_id,
+                           %s, now() AT TIME ZONE 'UTC', %s, now() AT TIME ZONE 'UTC'
+                      FROM unnest(%s::int[], %s::int[], %s::int[], %s::date[],
+                                  %s::varchar[], %s::int[])
+                           AS v(partner_id, stage_from_id, stage_to_id, date, reason,
+                                order_id)
+                      JOIN res_partner p ON p.id = v.partner_id
+                     -- the foreign key checks then read the orders in their order
+                  ORDER BY v.order_id
+                    """,
+                    self.env.uid,
+                    self.env.uid,
+                    *columns,
+                )
+            )
+        if history:
+            self.env["crm.lifecycle.history"].invalidate_model()
+            self.env["res.partner"].invalidate_model(["lifecycle_history_ids"])
+
+    def _delete_history(self, partner_ids, company_ids):
+        """Delete the rows the rebuild replays: the system's rows of
+        ``partner_ids`` (None: all) whose company (the default company for
+        shared customers) is among ``company_ids``. Manual corrections are
+        evidence a person entered: they are never deleted."""
+        self.env.execute_query(
+            SQL(
+                """
+                DELETE FROM crm_lifecycle_history
+                 WHERE reason <> %(manual)s
+                   AND (%(all)s OR partner_id = ANY(%(partner_ids)s))
+                   AND COALESCE(company_id, %(default)s) = ANY(%(company_ids)s)
+                """,
+                manual=MANUAL,
+                all=partner_ids is None,
+                partner_ids=partner_ids or [],
+                default=self.env["res.company"]._lifecycle_default_company().id,
+                company_ids=company_ids,
+            )
+        )
+        self.env["crm.lifecycle.history"].invalidate_model()
+
+    # ------------------------------------------------------------------
+    # CHATTER: worded from the history rows, so that it never contradicts
+    # the history (same stages, date and reason)
+    # ------------------------------------------------------------------
+    def _log_changes(self, history, customers):
+        """Log the new history rows in the customers' chatters, one note per
+        customer (a rebuild's note lists the customer's rebuilt history).
+        Skipped under the ``tracking_disable`` context key, as Odoo's
+        automatic logs are."""
+        if not history or self.env.context.get("tracking_disable"):
+            return
+        facts_by_partner = {facts.partner_id: facts for facts in customers}
+        history_model = self.env["crm.lifecycle.history"]
+        stages = self.env["crm.lifecycle.stage"].with_context(active_test=False)
+        stages = {stage.id: stage for stage in stages.search([])}
+        format_day = functools.cache(functools.partial(format_date, self.env))
+        rows_by_partner = {}
+        for row in history:
+            rows_by_partner.setdefault(row.partner_id, []).append(row)
+        bodies = {}
+        for partner_id, rows in rows_by_partner.items():
+            lines = [
+                history_model._change_text(
+                    row,
+                    stages,
+                    format_day(row.date),
+                    facts_by_partner[partner_id].purchase_dates,
+                )
+                for row in rows
+            ]
+            if rows[0].reason == REBUILD:
+                bodies[partner_id] = Markup("<p>%s</p><ul>%s</ul>") % (
+                    self.env._("Lifecycle history rebuilt from past orders:"),
+                    Markup().join(Markup("<li>%s</li>") % line for line in lines),
+                )
+            else:
+                bodies[partner_id] = Markup("<p>%s</p>") % lines[0]
+        messages = self.env["mail.message"]
+        for batch in split_every(LOG_BATCH, bodies, self.env["res.partner"].browse):
+            batch._message_log_batch(bodies)
+            # the notes are not read again: free their cache batch by batch
+            messages.flush_model()
+            messages.invalidate_model()
