@@ -1,7 +1,6 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from odoo import _, api, fields, models, tools
 from odoo.exceptions import AccessError
-from odoo.tools import SQL
 
 from ..engine.customer import days_without_purchase
 from ..tools import jit_off

@@ -1,7 +1,7 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from datetime import timedelta
 
-from odoo import _, api, fields, models
+from odoo import _, api, models
 from odoo.tools import SQL
 
 from ..engine import intimacy, portfolio
@@ -94,7 +94,7 @@ class CrmLifecyclePortfolio(models.AbstractModel):
     def _rfm_window(self, partner_ids, companies, settings):
         """SQL rows (partner_id, last_date, frequency, revenue) of the
         partners (None: all) with a purchase in the RFM window."""
-        today = fields.Date.context_today(self)
+        today = self.env["res.company"]._lifecycle_run_day()
         return SQL(
             """
             SELECT purchase.partner_id,
@@ -177,7 +177,7 @@ class CrmLifecyclePortfolio(models.AbstractModel):
                 """,
                 window=window,
                 partner_ids=partner_ids,
-                today=fields.Date.context_today(self),
+                today=self.env["res.company"]._lifecycle_run_day(),
             )
         )
         for row in rows:
@@ -199,7 +199,7 @@ class CrmLifecyclePortfolio(models.AbstractModel):
         last 24 months; the overdue amount at every open invoice, in the
         partner's lifecycle currency.
         """
-        today = fields.Date.context_today(self)
+        today = self.env["res.company"]._lifecycle_run_day()
         default_company_id = companies._lifecycle_default_company().id
         rows = self.env.execute_query_dict(
             SQL(
@@ -363,7 +363,7 @@ class CrmLifecyclePortfolio(models.AbstractModel):
                 "user_id",
             ]
         )
-        today = fields.Date.context_today(self)
+        today = self.env["res.company"]._lifecycle_run_day()
         reorder_type = self.env.ref("crm_lifecycle.mail_activity_type_reorder_followup")
         birthday_type = self.env.ref("crm_lifecycle.mail_activity_type_birthday")
         candidates = []  # (partner id, salesperson id, activity type, deadline)

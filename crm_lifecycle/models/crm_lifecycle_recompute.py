@@ -4,7 +4,7 @@ import functools
 
 from markupsafe import Markup
 
-from odoo import api, fields, models
+from odoo import api, models
 from odoo.tools import SQL, split_every
 from odoo.tools.misc import format_date
 
@@ -19,6 +19,7 @@ from ..engine.customer import (
     stage_after,
 )
 from ..engine.sql_arrays import array_literal
+from ..tools import company_zones, local_day
 from .crm_lifecycle_history import MANUAL
 
 # rows per bulk statement: bounds the size of the statements' array parameters
@@ -59,8 +60,8 @@ class CrmLifecycleRecompute(models.AbstractModel):
         :param rebuild: rewrite the whole history instead of appending the
             current change
         """
-        as_of = as_of or fields.Date.context_today(self)
         companies = self.env["res.company"]._lifecycle_companies()
+        as_of = as_of or companies._lifecycle_run_day()
         settings = companies._lifecycle_settings()
         default_company_id = companies._lifecycle_default_company().id
         self.env.flush_all()
@@ -105,7 +106,7 @@ class CrmLifecycleRecompute(models.AbstractModel):
             referred = {r for refs in referrals.values() for r in refs}
             scope = list(set(partner_ids) | referred)
         purchases = self._purchases(scope, as_of, companies, settings)
-        prospects = self._prospects(partner_ids, as_of)
+        prospects = self._prospects(partner_ids, as_of, companies)
         advocacy = self._advocacy_dates(partner_ids, as_of, companies)
         current = self._current_states(partner_ids)
         if partner_ids is None:
@@ -208,18 +209,23 @@ class CrmLifecycleRecompute(models.AbstractModel):
         the user who triggered the run."""
         return {}
 
-    def _prospects(self, partner_ids, as_of):
-        """{partner: first day it had an active lead or an open quotation}"""
+    def _prospects(self, partner_ids, as_of, companies):
+        """{partner: first day it had an active lead or an open quotation},
+        days in the time zone of the lead's or quotation's company (the
+        default company's when it has none)."""
         query = SQL(
             """
             SELECT p.commercial_partner_id, MIN(fact.day)
               FROM (
-                    SELECT l.partner_id, l.create_date::date AS day
+                    SELECT l.partner_id, %(lead_day)s AS day
                       FROM crm_lead l
+                      JOIN (%(zones)s) zone
+                        ON zone.company_id = COALESCE(l.company_id, %(default)s)
                      WHERE l.active AND l.partner_id IS NOT NULL
                  UNION ALL
-                    SELECT so.partner_id, so.date_order::date
+                    SELECT so.partner_id, %(order_day)s
                       FROM sale_order so
+                      JOIN (%(zones)s) zone ON zone.company_id = so.company_id
                      WHERE so.state IN ('draft', 'sent')
                    ) fact
               JOIN res_partner p ON p.id = fact.partner_id
@@ -227,6 +233,10 @@ class CrmLifecycleRecompute(models.AbstractModel):
                AND (%(all)s OR p.commercial_partner_id = ANY(%(partner_ids)s))
           GROUP BY p.commercial_partner_id
             """,
+            lead_day=local_day(SQL("l.create_date"), SQL("zone.tz")),
+            order_day=local_day(SQL("so.date_order"), SQL("zone.tz")),
+            zones=company_zones(),
+            default=companies._lifecycle_default_company().id,
             as_of=as_of,
             all=partner_ids is None,
             partner_ids=partner_ids or [],

@@ -109,6 +109,14 @@ class ResCompany(models.Model):
         self.ensure_one()
         return local_date(fields.Datetime.now(), self._lifecycle_tz())
 
+    @api.model
+    def _lifecycle_run_day(self):
+        """Today for the lifecycle runs and the portfolio jobs, which cover
+        every company at once: the day in the default company's time zone
+        (the company whose settings shared customers follow). A company in
+        another zone may be one day apart for a few hours around midnight."""
+        return self._lifecycle_default_company()._lifecycle_today()
+
     def _lifecycle_thresholds(self):
         """The company's thresholds as the rules engine expects them."""
         self.ensure_one()
@@ -147,7 +155,7 @@ class ResCompany(models.Model):
         its customers are skipped and every other company's still computed.
         """
         default = self._lifecycle_default_company()
-        today = fields.Date.context_today(self)
+        today = self._lifecycle_run_day()
         settings = {}
         for company in self:
             wrong = company._lifecycle_thresholds_out_of_bounds()

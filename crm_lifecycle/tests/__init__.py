@@ -18,3 +18,4 @@ from . import test_crm_lifecycle_figures
 from . import test_crm_complaint_security
 from . import test_crm_lifecycle_access_matrix
 from . import test_crm_lifecycle_purchase
+from . import test_crm_lifecycle_time_zone

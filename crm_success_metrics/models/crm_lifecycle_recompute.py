@@ -2,7 +2,9 @@
 from odoo import api, models
 from odoo.tools import SQL
 
-from ..kpis.surveys import completed_answers
+from odoo.addons.crm_lifecycle.tools import company_zones, local_day
+
+from ..kpis.common import completed_answers
 
 PROMOTER_MIN = 9  # NPS answers 9-10 are promoters
 
@@ -15,7 +17,8 @@ class CrmLifecycleRecompute(models.AbstractModel):
         """Add promoters as advocates (setting *Promoters are advocates* of
         the customer's company): a customer whose latest completed answer to
         its company's NPS question, up to ``as_of``, is 9 or 10 shows advocacy
-        evidence since that answer's day. One query per NPS question."""
+        evidence since that answer's day (in the company's time zone). One
+        query per NPS question."""
         dates = super()._advocacy_dates(partner_ids, as_of, companies)
         default_company_id = companies._lifecycle_default_company().id
         promoting = companies.filtered(
@@ -35,11 +38,13 @@ class CrmLifecycleRecompute(models.AbstractModel):
                   FROM (
                         SELECT DISTINCT ON (p.commercial_partner_id)
                                p.commercial_partner_id AS partner_id,
-                               answer.end_datetime::date AS day, answer.value
+                               %(day)s AS day, answer.value
                           FROM (%(answers)s) answer
                           JOIN res_partner p ON p.id = answer.partner_id
                           JOIN res_partner cp ON cp.id = p.commercial_partner_id
-                         WHERE answer.end_datetime::date <= %(as_of)s
+                          JOIN (%(zones)s) zone
+                            ON zone.company_id = COALESCE(cp.company_id, %(default)s)
+                         WHERE %(day)s <= %(as_of)s
                            AND COALESCE(cp.company_id, %(default)s)
                                = ANY(%(company_ids)s)
                            AND (%(all)s
@@ -50,6 +55,8 @@ class CrmLifecycleRecompute(models.AbstractModel):
                  WHERE latest.value >= %(promoter)s
                 """,
                 answers=completed_answers(self.env, question),
+                day=local_day(SQL("answer.end_datetime"), SQL("zone.tz")),
+                zones=company_zones(),
                 as_of=as_of,
                 default=default_company_id,
                 company_ids=question_companies.ids,
