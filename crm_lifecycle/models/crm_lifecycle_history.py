@@ -90,13 +90,6 @@ class CrmLifecycleHistory(models.Model):
         with jit_off(self.env.cr):
             self.env["crm.lifecycle.recompute"].sudo()._run(ids, rebuild=True)
 
-    # The definition of a purchase, read by the recompute and the portfolio
-    def _lifecycle_purchase_query(self, settings):
-        """The purchases of the customers of the companies of ``settings``
-        (see ``crm.lifecycle.purchase._purchase_query``)."""
-        sources = {cid: own.purchase_source for cid, own in settings.items()}
-        return self.env["crm.lifecycle.purchase"]._purchase_query(sources)
-
     @api.model
     def _change_text(self, row, stages, day, purchase_dates=()):
         """The chatter line of a history row (an ``engine.customer.HistoryRow``):

@@ -34,7 +34,7 @@ class CrmLifecycleRecompute(models.AbstractModel):
     """The lifecycle computation, in three steps:
 
     1. facts: a few set-based queries gather every customer's purchases
-       (``crm.lifecycle.history._lifecycle_purchase_query``), referrals,
+       (``crm.lifecycle.purchase._purchase_query``), referrals,
        other advocacy evidence (``_advocacy_dates``, a hook) and prospect
        facts into one ``CustomerFacts`` per commercial partner;
     2. rules: the pure engine (``engine/customer.py``) turns them into
@@ -165,7 +165,7 @@ class CrmLifecycleRecompute(models.AbstractModel):
     @api.model
     def _converted_purchases(self, companies, settings):
         """SQL rows of the purchases (see
-        ``crm.lifecycle.history._lifecycle_purchase_query``) with their
+        ``crm.lifecycle.purchase._purchase_query``) with their
         ``lifecycle_amount``, the amount in the lifecycle currency (the
         default company's)."""
         return SQL(
@@ -176,7 +176,9 @@ class CrmLifecycleRecompute(models.AbstractModel):
               FROM (%s) purchase
               JOIN %s ON account_currency_table.company_id = purchase.company_id
             """,
-            self.env["crm.lifecycle.history"]._lifecycle_purchase_query(settings),
+            self.env["crm.lifecycle.purchase"]._purchase_query(
+                {cid: own.purchase_source for cid, own in settings.items()}
+            ),
             companies._lifecycle_currency_table(),
         )
 
