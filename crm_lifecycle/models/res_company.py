@@ -137,7 +137,10 @@ class ResCompany(models.Model):
             "base.main_company", raise_if_not_found=False
         )
         companies = self.sudo()
-        return companies.browse(main_id) if main_id else companies.search([], limit=1)
+        if not main_id:
+            return companies.search([], limit=1)
+        # read along with ``self`` (e.g. every company of a run): one query
+        return companies.browse(main_id).with_prefetch(companies._prefetch_ids)
 
     @api.model
     def _lifecycle_companies(self):

@@ -6,7 +6,7 @@ from odoo.tests import tagged
 from .common import LifecycleCommon
 
 # queries of a one-customer refresh (see the test), and when its stage changes
-QUERIES = 25
+QUERIES = 24
 QUERIES_WITH_CHANGE = 29
 
 
