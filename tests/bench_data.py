@@ -37,12 +37,13 @@ def create_database(name, module):
     subprocess.run(cmd, cwd=ROOT, check=True)
 
 
-def upgrade_database(name, module):
-    """Upgrade ``module`` on the database ``name`` to this checkout, so that
+def upgrade_database(name, modules):
+    """Upgrade ``modules`` (comma-separated) on the database ``name`` to this
+    checkout (every addon whose data model may have changed), so that
     data loaded by an earlier version serves the current one."""
     cmd = odoo_command(
         name,
-        f"--update={module}",
+        f"--update={modules}",
         "--stop-after-init",
         "--log-level=warn",
         "--max-cron-threads=0",

@@ -479,7 +479,7 @@ def main():
     results = {}
     if args.template and bench_data.database_exists(TEMPLATE_DB):
         bench_data.copy_database(TEMPLATE_DB, BENCH_DB)
-        bench_data.upgrade_database(BENCH_DB, "crm_success_metrics")
+        bench_data.upgrade_database(BENCH_DB, "crm_lifecycle,crm_success_metrics")
     else:
         bench_data.create_database(BENCH_DB, "crm_success_metrics")
         results.update(load(args))
