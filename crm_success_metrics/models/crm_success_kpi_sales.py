@@ -28,18 +28,16 @@ class CrmSuccessKpiSales(models.Model):
         is_purchase...), dated from ``since`` to ``until`` (inclusive, both
         optional). Each purchase's source is the one of its customer's
         company, as for the customer's lifecycle."""
-        purchases = self.env["crm.lifecycle.purchase"]
-        sources = shared(self.env, ("purchase_sources",), purchases._company_sources)
         return SQL(
             "SELECT * FROM (%s) purchase WHERE purchase.company_id = %s",
-            purchases._purchase_query(sources, since, until),
+            self.env["crm.lifecycle.purchase"]._purchase_query(since, until),
             company.id,
         )
 
     def _sales_customer_of(self, company, partner_alias):
         """SQL condition: the commercial partner ``partner_alias`` (a
         res_partner alias) is a customer of the company: it has a purchase
-        from it."""
+        from it (one probe of the purchases' customer index)."""
         return SQL(
             "EXISTS (SELECT 1 FROM (%s) own WHERE own.partner_id = %s"
             " AND own.is_purchase)",
@@ -71,38 +69,51 @@ class CrmSuccessKpiSales(models.Model):
         )
 
     def _sales_query_customer_counts(self, date_from, date_to, company):
+        # Reads the purchases of the window that decides who is active
+        # (*Churned After* days before the period to its end), not the whole
+        # history: whether a buyer of the period bought before it is one
+        # probe of the purchases' customer index per buyer.
         self.env["res.partner"].flush_model(
             ["referred_by_id", "acquisition_channel_id"]
         )
         self.env["crm.acquisition.channel"].flush_model(["is_referral"])
+        start_a = self._sales_active_since(date_from - timedelta(days=1), company)
         self.env.cr.execute(
             SQL(
-                "SELECT count(*) FILTER (WHERE first >= %(start)s) AS new,"
-                " count(*) FILTER (WHERE first >= %(start)s AND %(referred)s)"
-                " AS new_referred,"
-                " count(*) FILTER (WHERE in_period) AS buyers,"
-                " count(*) FILTER (WHERE in_period AND first < %(start)s) AS repeat,"
-                " count(*) FILTER (WHERE active_a) AS active_start,"
-                " count(*) FILTER (WHERE active_b) AS active_end,"
-                " count(*) FILTER (WHERE active_a AND active_b) AS retained"
-                " FROM (SELECT purchase.partner_id AS id, min(purchase.day) AS first,"
-                " bool_or(purchase.day >= %(start)s) AS in_period,"
-                " bool_or(purchase.day BETWEEN %(start_a)s AND %(end_a)s)"
-                " AS active_a,"
-                " bool_or(purchase.day >= %(start_b)s) AS active_b"
-                " FROM (%(purchases)s) purchase WHERE purchase.is_purchase"
-                " GROUP BY purchase.partner_id) customer"
-                " JOIN res_partner commercial ON commercial.id = customer.id"
-                " LEFT JOIN crm_acquisition_channel channel"
-                " ON channel.id = commercial.acquisition_channel_id",
+                """
+                SELECT count(*) FILTER (WHERE in_period AND NOT bought_before) AS new,
+                       count(*) FILTER (WHERE in_period AND NOT bought_before
+                                        AND %(referred)s) AS new_referred,
+                       count(*) FILTER (WHERE in_period) AS buyers,
+                       count(*) FILTER (WHERE in_period AND bought_before) AS repeat,
+                       count(*) FILTER (WHERE active_a) AS active_start,
+                       count(*) FILTER (WHERE active_b) AS active_end,
+                       count(*) FILTER (WHERE active_a AND active_b) AS retained
+                  FROM (SELECT purchase.partner_id AS id,
+                               bool_or(purchase.day >= %(start)s) AS in_period,
+                               bool_or(purchase.day <= %(end_a)s) AS active_a,
+                               bool_or(purchase.day >= %(start_b)s) AS active_b
+                          FROM (%(window)s) purchase
+                         WHERE purchase.is_purchase
+                      GROUP BY purchase.partner_id) customer
+                  JOIN res_partner commercial ON commercial.id = customer.id
+             LEFT JOIN crm_acquisition_channel channel
+                    ON channel.id = commercial.acquisition_channel_id
+                  CROSS JOIN LATERAL (
+                        SELECT customer.in_period AND EXISTS (
+                               SELECT 1 FROM (%(before)s) earlier
+                                WHERE earlier.partner_id = customer.id
+                                  AND earlier.is_purchase)
+                               AS bought_before) probe
+                """,
                 start=date_from,
                 # the period starts at the end of the day before it
-                start_a=self._sales_active_since(
-                    date_from - timedelta(days=1), company
-                ),
                 end_a=date_from - timedelta(days=1),
                 start_b=self._sales_active_since(date_to, company),
-                purchases=self._sales_purchases(company, until=date_to),
+                window=self._sales_purchases(company, start_a, date_to),
+                before=self._sales_purchases(
+                    company, until=date_from - timedelta(days=1)
+                ),
                 referred=referred("commercial", "channel"),
             )
         )
