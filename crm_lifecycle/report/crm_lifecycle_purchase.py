@@ -182,30 +182,17 @@ class CrmLifecyclePurchase(models.Model):
     def _refresh(self, order_ids, move_ids, partner_ids):
         """Derive again the rows of these orders, entries and partners (of
         the customers and of the orders of these partners)."""
-        self.env.execute_query(
-            SQL(
-                """
-                DELETE FROM crm_lifecycle_purchase
-                 WHERE order_id = ANY(%(orders)s) OR move_id = ANY(%(moves)s)
-                    OR partner_id = ANY(%(partners)s)
-                    OR order_id IN (SELECT id FROM sale_order
-                                     WHERE partner_id = ANY(%(partners)s))
-                    OR move_id IN (SELECT id FROM account_move
-                                    WHERE reversed_entry_id = ANY(%(moves)s))
-                """,
-                orders=list(order_ids),
-                moves=list(move_ids),
-                partners=list(partner_ids),
-            )
+        orders, moves, partners = (
+            list(ids) for ids in (order_ids, move_ids, partner_ids)
         )
-        self._insert_rows(
+        self._derive(
             SQL(
                 """
                 (so.id = ANY(%(orders)s) OR so.partner_id = ANY(%(partners)s)
                  OR p.commercial_partner_id = ANY(%(partners)s))
                 """,
-                orders=list(order_ids),
-                partners=list(partner_ids),
+                orders=orders,
+                partners=partners,
             ),
             # a credit note's row depends on the invoice it reverses
             SQL(
@@ -213,8 +200,21 @@ class CrmLifecyclePurchase(models.Model):
                 (m.id = ANY(%(moves)s) OR m.reversed_entry_id = ANY(%(moves)s)
                  OR m.commercial_partner_id = ANY(%(partners)s))
                 """,
-                moves=list(move_ids),
-                partners=list(partner_ids),
+                moves=moves,
+                partners=partners,
+            ),
+            SQL(
+                """
+                (stored.order_id = ANY(%(orders)s) OR stored.move_id = ANY(%(moves)s)
+                 OR stored.partner_id = ANY(%(partners)s)
+                 OR stored.order_id IN (SELECT id FROM sale_order
+                                      WHERE partner_id = ANY(%(partners)s))
+                 OR stored.move_id IN (SELECT id FROM account_move
+                                     WHERE reversed_entry_id = ANY(%(moves)s)))
+                """,
+                orders=orders,
+                moves=moves,
+                partners=partners,
             ),
         )
 
@@ -224,28 +224,59 @@ class CrmLifecyclePurchase(models.Model):
         a change of a company's purchase source or time zone)."""
         self._flush_sources()
         self._take_marks()  # all applied by this
-        # not TRUNCATE: its lock would stop every reader until the commit
-        self.env.execute_query(SQL("DELETE FROM crm_lifecycle_purchase"))
-        self._insert_rows(SQL("TRUE"), SQL("TRUE"))
-        # every row is new: the planner's statistics must follow
+        self._derive(SQL("TRUE"), SQL("TRUE"), SQL("TRUE"))
+        # possibly every row is new: the planner's statistics must follow
         self.env.execute_query(SQL("ANALYZE crm_lifecycle_purchase"))
 
-    def _insert_rows(self, order_scope, move_scope):
+    def _derive(self, order_scope, move_scope, row_scope):
+        """One statement: derive the purchases of the orders and entries of
+        ``order_scope`` and ``move_scope`` (SQL conditions on ``so``, ``p``
+        and ``m``, see ``_source_query``), delete the rows of ``row_scope``
+        (on ``stored``) that are no longer purchases, write the others.
+
+        A row's id is its document's (``order id × 2``, ``invoice id × 2 +
+        1``): it stays the same however often the row is derived again, and
+        an unchanged row is not written at all."""
         self.env.execute_query(
             SQL(
                 """
-                INSERT INTO crm_lifecycle_purchase
-                       (partner_id, company_id, date, amount, currency_id,
+                WITH fresh AS MATERIALIZED (
+                    SELECT COALESCE(purchase.order_id * 2, purchase.move_id * 2 + 1)
+                               AS id,
+                           purchase.partner_id, purchase.company_id,
+                           purchase.day AS date, purchase.amount,
+                           company.currency_id,
+                           CASE WHEN purchase.order_id IS NULL THEN 'invoice'
+                                ELSE 'sale_order' END AS source,
+                           purchase.order_id, purchase.move_id,
+                           purchase.is_purchase
+                      FROM (%(purchases)s) purchase
+                      JOIN res_company company ON company.id = purchase.company_id
+                ), gone AS (
+                    DELETE FROM crm_lifecycle_purchase stored
+                     WHERE %(row_scope)s
+                       AND NOT EXISTS (SELECT 1 FROM fresh WHERE fresh.id = stored.id)
+                )
+                INSERT INTO crm_lifecycle_purchase AS stored
+                       (id, partner_id, company_id, date, amount, currency_id,
                         source, order_id, move_id, is_purchase)
-                SELECT purchase.partner_id, purchase.company_id, purchase.day,
-                       purchase.amount, company.currency_id,
-                       CASE WHEN purchase.order_id IS NULL THEN 'invoice'
-                            ELSE 'sale_order' END,
-                       purchase.order_id, purchase.move_id, purchase.is_purchase
-                  FROM (%s) purchase
-                  JOIN res_company company ON company.id = purchase.company_id
+                SELECT * FROM fresh
+                    ON CONFLICT (id) DO UPDATE
+                   SET (partner_id, company_id, date, amount, currency_id,
+                        source, order_id, move_id, is_purchase)
+                     = (EXCLUDED.partner_id, EXCLUDED.company_id, EXCLUDED.date,
+                        EXCLUDED.amount, EXCLUDED.currency_id, EXCLUDED.source,
+                        EXCLUDED.order_id, EXCLUDED.move_id, EXCLUDED.is_purchase)
+                 WHERE (stored.partner_id, stored.company_id, stored.date, stored.amount,
+                        stored.currency_id, stored.source, stored.order_id, stored.move_id,
+                        stored.is_purchase)
+                       IS DISTINCT FROM
+                       (EXCLUDED.partner_id, EXCLUDED.company_id, EXCLUDED.date,
+                        EXCLUDED.amount, EXCLUDED.currency_id, EXCLUDED.source,
+                        EXCLUDED.order_id, EXCLUDED.move_id, EXCLUDED.is_purchase)
                 """,
-                self._source_query(order_scope, move_scope),
+                purchases=self._source_query(order_scope, move_scope),
+                row_scope=row_scope,
             )
         )
         self.invalidate_model()
