@@ -21,9 +21,9 @@ def period_rows(periods, company):
 
     A query measuring several periods in one pass joins its table to these
     rows (``JOIN (%s) period ON column >= period.start_at AND column <
-    period.end_at``) and groups by ``period.idx``; :func:`rows_by_period` reads
-    the result. PostgreSQL then reads each period's range of the column's
-    index, and a row in two periods counts in both.
+    period.end_at``), restricts the table's rows with :func:`in_periods` and
+    groups by ``period.idx``; :func:`rows_by_period` reads the result. A row
+    in two periods counts in both.
     """
     rows = []
     for idx, (date_from, date_to) in enumerate(periods):
@@ -42,6 +42,31 @@ def period_rows(periods, company):
         "SELECT * FROM (VALUES %s) period(idx, date_from, date_to, start_at, end_at)",
         SQL(", ").join(rows),
     )
+
+
+def in_periods(column, periods, company, days=False):
+    """SQL condition: the datetime ``column`` (SQL) falls in one of the
+    ``periods`` (see :func:`datetime_bounds`); with ``days``, the date
+    ``column`` falls on one of their days.
+
+    The join on :func:`period_rows` says which period a row belongs to, but
+    PostgreSQL cannot read an index by the values of a join: the bounds
+    written as constants let it read only the periods' ranges of the
+    column's index (one range per period, ORed in a bitmap)."""
+    if days:
+        ranges = (
+            SQL("%s BETWEEN %s AND %s", column, date_from, date_to)
+            for date_from, date_to in periods
+        )
+    else:
+        ranges = (
+            SQL("(%s >= %s AND %s < %s)", column, start, column, end)
+            for start, end in (
+                datetime_bounds(date_from, date_to, company)
+                for date_from, date_to in periods
+            )
+        )
+    return SQL("(%s)", SQL(" OR ").join(ranges))
 
 
 def rows_by_period(env, query, periods, keys):

@@ -7,7 +7,7 @@ from odoo import models
 from odoo.tools import SQL
 
 from ..kpis import kpi, measure, ratio, shared_periods
-from ..kpis.common import period_rows, rows_by_period
+from ..kpis.common import in_periods, period_rows, rows_by_period
 
 INCOME_TYPES = ["income", "income_other"]
 PROFIT_AND_LOSS_TYPES = INCOME_TYPES + [
@@ -58,6 +58,7 @@ class CrmSuccessKpiAccounting(models.Model):
                         ON aml.date BETWEEN period.date_from AND period.date_to
                      WHERE aml.company_id = %(company)s
                        AND aml.parent_state = 'posted'
+                       AND %(in_periods)s
                      GROUP BY period.idx, aml.account_id) sums
               JOIN account_account account ON account.id = sums.account_id
          LEFT JOIN (SELECT rel.account_account_id AS account_id,
@@ -77,6 +78,7 @@ class CrmSuccessKpiAccounting(models.Model):
             service=service.id,
             company=company.id,
             periods=period_rows(periods, company),
+            in_periods=in_periods(SQL("aml.date"), periods, company, days=True),
         )
         keys = ("revenue", "profit", "promotion", "service")
         return {

@@ -8,7 +8,7 @@ from odoo import models
 from odoo.tools import SQL
 
 from ..kpis import kpi, measure, ratio, shared_periods
-from ..kpis.common import period_rows, rows_by_period
+from ..kpis.common import in_periods, period_rows, rows_by_period
 
 
 class CrmSuccessKpiComplaints(models.Model):
@@ -55,11 +55,14 @@ class CrmSuccessKpiComplaints(models.Model):
                                   - complaint.date_received) / 3600.0 AS hours
                    ) flag
              WHERE complaint.company_id = %(company)s
+               AND (%(received_in)s OR %(resolved_in)s)
              GROUP BY period.idx
             """,
             target=company.success_complaint_target_hours,
             company=company.id,
             periods=period_rows(periods, company),
+            received_in=in_periods(SQL("complaint.date_received"), periods, company),
+            resolved_in=in_periods(SQL("complaint.date_resolved"), periods, company),
         )
         keys = ("received", "resolved", "hours", "in_target")
         return rows_by_period(self.env, query, periods, keys)

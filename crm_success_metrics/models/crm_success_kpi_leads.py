@@ -13,7 +13,7 @@ from odoo.tools import SQL, create_index
 from odoo.addons.crm_lifecycle.tools import local_day
 
 from ..kpis import kpi, measure, ratio, shared_periods
-from ..kpis.common import period_rows, rows_by_period
+from ..kpis.common import in_periods, period_rows, rows_by_period
 
 
 class CrmSuccessKpiLeads(models.Model):
@@ -103,6 +103,7 @@ class CrmSuccessKpiLeads(models.Model):
                           %(closed)s AND lead.active AND stage.is_won AS won
                    ) flag
              WHERE lead.company_id = %(company)s
+               AND (%(created_in)s OR %(closed_in)s)
              GROUP BY period.idx
             """,
             created=SQL(
@@ -115,6 +116,8 @@ class CrmSuccessKpiLeads(models.Model):
             ),
             created_day=local_day(SQL("lead.create_date"), company._lifecycle_tz()),
             periods=period_rows(periods, company),
+            created_in=in_periods(SQL("lead.create_date"), periods, company),
+            closed_in=in_periods(SQL("lead.date_closed"), periods, company),
             bought=bought,
             company=company.id,
         )

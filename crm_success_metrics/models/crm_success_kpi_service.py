@@ -7,7 +7,7 @@ from odoo import models
 from odoo.tools import SQL, create_index
 
 from ..kpis import kpi, ratio, shared_periods
-from ..kpis.common import period_rows, rows_by_period
+from ..kpis.common import in_periods, period_rows, rows_by_period
 
 # Chatter models whose incoming customer e-mails are measured.
 EMAIL_MODELS = ["crm.lead", "res.partner", "crm.complaint", "sale.order"]
@@ -63,10 +63,12 @@ class CrmSuccessKpiService(models.Model):
                 ON contact.queued_at >= period.start_at
                AND contact.queued_at < period.end_at
              WHERE contact.company_id = %(company)s
+               AND %(in_periods)s
              GROUP BY period.idx
             """,
             company=company.id,
             periods=period_rows(periods, company),
+            in_periods=in_periods(SQL("contact.queued_at"), periods, company),
             target=company.crm_success_service_level_seconds,
         )
         keys = (
@@ -155,6 +157,7 @@ class CrmSuccessKpiService(models.Model):
                  WHERE msg.message_type = 'email'
                    AND msg.model = ANY(%(models)s)
                    AND msg.record_company_id = %(company)s
+                   AND %(in_periods)s
                    AND (msg.author_id IS NULL
                         OR msg.author_id NOT IN (SELECT partner_id FROM authors))
             ), records AS (
@@ -196,6 +199,7 @@ class CrmSuccessKpiService(models.Model):
             models=EMAIL_MODELS,
             company=company.id,
             periods=period_rows(periods, company),
+            in_periods=in_periods(SQL("msg.date"), periods, company),
             target=company.crm_success_email_target_hours,
         )
         keys = ("received", "answered", "in_target", "hours")

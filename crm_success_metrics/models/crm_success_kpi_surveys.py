@@ -8,7 +8,12 @@ from odoo.exceptions import UserError
 from odoo.tools import SQL
 
 from ..kpis import kpi, measure, ratio, shared_periods
-from ..kpis.common import completed_answers, period_rows, rows_by_period
+from ..kpis.common import (
+    completed_answers,
+    in_periods,
+    period_rows,
+    rows_by_period,
+)
 
 
 class CrmSuccessKpiSurveys(models.Model):
@@ -86,6 +91,7 @@ class CrmSuccessKpiSurveys(models.Model):
                AND response.end_datetime < period.end_at
               LEFT JOIN (%(answers)s) answer ON answer.user_input_id = response.id
              WHERE response.survey_id = ANY(%(surveys)s) AND response.state = 'done'
+               AND %(in_periods)s
              GROUP BY period.idx
             """,
             nps=nps.id or None,
@@ -93,6 +99,7 @@ class CrmSuccessKpiSurveys(models.Model):
             surveys=(nps | csat).survey_id.ids,
             answers=completed_answers(self.env, nps | csat),
             periods=period_rows(periods, company),
+            in_periods=in_periods(SQL("response.end_datetime"), periods, company),
         )
         keys = ("responses", "nps", "promoters", "detractors", "csat", "satisfied")
         return rows_by_period(self.env, query, periods, keys)
