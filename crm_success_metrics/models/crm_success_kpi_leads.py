@@ -20,7 +20,7 @@ class CrmSuccessKpiLeads(models.Model):
     _inherit = "crm.success.kpi"
 
     def init(self):
-        super().init()
+        result = super().init()
         # win_rate and sales_cycle_days read the opportunities closed in a
         # period: without it, every scorecard reads the whole lead table.
         create_index(
@@ -30,6 +30,7 @@ class CrmSuccessKpiLeads(models.Model):
             ["date_closed"],
             where="date_closed IS NOT NULL",
         )
+        return result
 
     def _leads_flush(self):
         self.env["crm.lead"].flush_model(

@@ -17,7 +17,7 @@ class CrmSuccessKpiService(models.Model):
     _inherit = "crm.success.kpi"
 
     def init(self):
-        super().init()
+        result = super().init()
         # The e-mail KPIs read the e-mails received in a period; e-mails are
         # a small part of the chatter (notes, notifications, tracking).
         create_index(
@@ -27,6 +27,7 @@ class CrmSuccessKpiService(models.Model):
             ["date"],
             where="message_type = 'email'",
         )
+        return result
 
     def _service_contact_counts(self, date_from, date_to, company):
         """Measured once per scorecard for all its periods (see ``shared_periods``)."""
