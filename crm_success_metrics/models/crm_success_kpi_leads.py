@@ -13,7 +13,7 @@ from odoo.tools import SQL, create_index
 from odoo.addons.crm_lifecycle.tools import local_day
 
 from ..kpis import kpi, measure, ratio, shared_periods
-from ..kpis.common import in_periods, period_rows, rows_by_period
+from ..kpis.common import datetime_bounds, rows_by_period
 
 
 class CrmSuccessKpiLeads(models.Model):
@@ -61,69 +61,70 @@ class CrmSuccessKpiLeads(models.Model):
         query: created in the period (``created``) and of those converted
         (``converted``, see ``_kpi_lead_to_customer_rate``); opportunities
         closed in the period won (``won``, with their total days from creation
-        to closing ``won_days``) and lost (``lost``)."""
+        to closing ``won_days``) and lost (``lost``).
+
+        One branch per period, its bounds written as constants: unlike a join
+        on ``period_rows``, they let PostgreSQL estimate the leads of each
+        period, which it then joins to the customers' purchases of the period
+        with a hash (misjudging them as a few hundred, it searched all the
+        purchases again for each lead)."""
         self._leads_flush()
         self.env["res.partner"].flush_model(["commercial_partner_id"])
-        # The customers' last purchase of each period: a lead created in the
-        # period converts when its customer bought from that day to the
-        # period's end (a join, not a search of the purchases per lead).
-        bought = SQL(" UNION ALL ").join(
-            SQL(
-                "SELECT %s AS idx, purchase.partner_id, MAX(purchase.day) AS last_day"
-                " FROM (%s) purchase WHERE purchase.is_purchase"
-                " GROUP BY purchase.partner_id",
-                idx,
-                self._sales_purchases(company, date_from, date_to),
-            )
-            for idx, (date_from, date_to) in enumerate(periods)
+        tz = company._lifecycle_tz()
+        return rows_by_period(
+            self.env,
+            SQL(" UNION ALL ").join(
+                self._leads_period_counts(idx, date_from, date_to, company, tz)
+                for idx, (date_from, date_to) in enumerate(periods)
+            ),
+            periods,
+            ("created", "converted", "won", "lost", "won_days"),
         )
-        query = SQL(
+
+    def _leads_period_counts(self, idx, date_from, date_to, company, tz):
+        """SQL: the row ``(idx, counts)`` of one period (see
+        ``_leads_query_counts``). A lead created in the period converts when
+        its customer has a purchase from the day of its creation to the
+        period's end: a join to the customers' last purchase of the period,
+        not a search of the purchases per lead."""
+        start, end = datetime_bounds(date_from, date_to, company)
+        created = SQL("(lead.create_date >= %s AND lead.create_date < %s)", start, end)
+        closed = SQL(
+            "(lead.type = 'opportunity' AND lead.date_closed >= %s"
+            " AND lead.date_closed < %s)",
+            start,
+            end,
+        )
+        won = SQL("%s AND lead.active AND stage.is_won", closed)
+        return SQL(
             """
-            SELECT period.idx,
-                   COUNT(*) FILTER (WHERE flag.created),
-                   COUNT(*) FILTER (WHERE flag.created
+            SELECT %(idx)s,
+                   COUNT(*) FILTER (WHERE %(created)s),
+                   COUNT(*) FILTER (WHERE %(created)s
                                       AND bought.last_day >= %(created_day)s),
-                   COUNT(*) FILTER (WHERE flag.won),
-                   COUNT(*) FILTER (WHERE flag.closed AND NOT lead.active
+                   COUNT(*) FILTER (WHERE %(won)s),
+                   COUNT(*) FILTER (WHERE %(closed)s AND NOT lead.active
                                       AND lead.probability = 0),
                    COALESCE(SUM(EXTRACT(EPOCH FROM lead.date_closed - lead.create_date))
-                            FILTER (WHERE flag.won), 0) / 86400.0
-              FROM (%(periods)s) period
-              JOIN crm_lead lead
-                ON (lead.create_date >= period.start_at
-                    AND lead.create_date < period.end_at)
-                OR (lead.date_closed >= period.start_at
-                    AND lead.date_closed < period.end_at)
+                            FILTER (WHERE %(won)s), 0) / 86400.0
+              FROM crm_lead lead
               LEFT JOIN crm_stage stage ON stage.id = lead.stage_id
               LEFT JOIN res_partner customer ON customer.id = lead.partner_id
-              LEFT JOIN (%(bought)s) bought
-                ON bought.idx = period.idx
-               AND bought.partner_id = customer.commercial_partner_id
-             CROSS JOIN LATERAL (
-                   SELECT %(created)s AS created, %(closed)s AS closed,
-                          %(closed)s AND lead.active AND stage.is_won AS won
-                   ) flag
-             WHERE lead.company_id = %(company)s
-               AND (%(created_in)s OR %(closed_in)s)
-             GROUP BY period.idx
+              LEFT JOIN (SELECT purchase.partner_id, MAX(purchase.day) AS last_day
+                           FROM (%(purchases)s) purchase
+                          WHERE purchase.is_purchase
+                          GROUP BY purchase.partner_id) bought
+                ON bought.partner_id = customer.commercial_partner_id
+             WHERE lead.company_id = %(company)s AND (%(created)s OR %(closed)s)
             """,
-            created=SQL(
-                "lead.create_date >= period.start_at"
-                " AND lead.create_date < period.end_at"
-            ),
-            closed=SQL(
-                "lead.type = 'opportunity' AND lead.date_closed >= period.start_at"
-                " AND lead.date_closed < period.end_at"
-            ),
-            created_day=local_day(SQL("lead.create_date"), company._lifecycle_tz()),
-            periods=period_rows(periods, company),
-            created_in=in_periods(SQL("lead.create_date"), periods, company),
-            closed_in=in_periods(SQL("lead.date_closed"), periods, company),
-            bought=bought,
+            idx=idx,
+            created=created,
+            closed=closed,
+            won=won,
+            created_day=local_day(SQL("lead.create_date"), tz),
+            purchases=self._sales_purchases(company, date_from, date_to),
             company=company.id,
         )
-        keys = ("created", "converted", "won", "lost", "won_days")
-        return rows_by_period(self.env, query, periods, keys)
 
     @kpi(kind="flow", unit="count", significance_test="poisson")
     def _kpi_leads_created(self, date_from, date_to, company):

@@ -2,10 +2,11 @@
 """Every built-in KPI on the dataset of common.py, answers worked out by hand."""
 
 import doctest
-from datetime import date
+from datetime import date, timedelta
 
 from odoo.tests import tagged
 
+from ..kpis import shared_periods, shared_results
 from .common import MARCH, CrmSuccessCase, KpiPeriodsMixin
 
 
@@ -342,6 +343,31 @@ class TestBuiltinKpis(CrmSuccessCase, KpiPeriodsMixin):
         self.assertMeasure(
             "customers_churned", 1.0, period=(date(2025, 2, 1), date(2025, 2, 28))
         )
+
+    def test_shared_periods(self):
+        """One computation for the periods of the block, one per other period."""
+        calls = []
+
+        def days(periods):
+            calls.append(periods)
+            return {period: period[1] - period[0] for period in periods}
+
+        january = (date(2025, 1, 1), date(2025, 1, 31))
+        february = (date(2025, 2, 1), date(2025, 2, 28))
+        with shared_results(self.env, [january, february]) as env:
+            self.assertEqual(
+                shared_periods(env, "days", *february, days), timedelta(27)
+            )
+            self.assertEqual(shared_periods(env, "days", *january, days), timedelta(30))
+            # a period the block did not announce: computed alone, once
+            for _twice in range(2):
+                self.assertEqual(
+                    shared_periods(env, "days", *MARCH, days), timedelta(30)
+                )
+        self.assertEqual(calls, [[january, february], [MARCH]])
+        # outside a block, each call computes its period alone
+        shared_periods(self.env, "days", *january, days)
+        self.assertEqual(calls[-1], [january])
 
     def test_registry_doctests(self):
         from .. import kpis
