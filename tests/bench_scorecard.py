@@ -406,9 +406,9 @@ def create_objectives(env, go_live):
     return kpis
 
 
-def load(args):
-    """Load the dataset into the benchmark database; the timings of each step."""
-    with bench_data.bench_env(BENCH_DB) as env:
+def load(args, database=BENCH_DB):
+    """Load the dataset into ``database``; the timings of each step."""
+    with bench_data.bench_env(database) as env:
         results = bench_data.load(env, args.customers, args.orders)
         for name, step in (
             ("leads", lambda: load_leads(env, args.leads)),
