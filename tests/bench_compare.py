@@ -47,6 +47,7 @@ the Performance section of crm_success_metrics' README.
 
 import argparse
 import contextlib
+import inspect
 import math
 import os
 import platform
@@ -254,7 +255,7 @@ def prepare_small(database, args):
     """A freshly loaded smaller dataset in ``database`` (bench_scorecard's
     loader), with mis_builder installed, vacuumed."""
     bench_data.create_database(database, "crm_success_metrics,mis_builder")
-    bench_scorecard.load(args, database)
+    bench_scorecard.load(argparse.Namespace(**dict(vars(args), database=database)))
     vacuum_analyze(database)
 
 
@@ -368,12 +369,17 @@ def kpi_records(env, codes):
 
 
 def measuring_env(env, periods):
-    """The scorecard's memo, ``kpis.shared_results``, for ``periods``.
+    """The scorecard's memo, ``kpis.shared_results``, told the ``periods``
+    measured, as ``crm.success.scorecard._compute_lines`` does.
 
-    The one place to adapt when its API changes (issue #11 has it learn the
-    periods measured, to read each source once for all of them)."""
+    The one place to adapt when its API changes. Issue #11 has it take the
+    periods, to read each source once for all of them (branch perf-score);
+    before that change it takes the environment only: drop that fallback
+    once both are merged."""
     from odoo.addons.crm_success_metrics.kpis import shared_results
 
+    if "periods" in inspect.signature(shared_results).parameters:
+        return shared_results(env, periods)
     return shared_results(env)
 
 
