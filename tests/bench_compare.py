@@ -788,7 +788,7 @@ def machine():
 
 
 def shown(seconds):
-    return f"{seconds * 1000:.0f} ms" if seconds < 10 else f"{seconds:.1f} s"
+    return f"{seconds * 1000:.0f} ms" if seconds < 1 else f"{seconds:.2f} s"
 
 
 def table(header, rows):
