@@ -118,7 +118,10 @@ GROWTH_LABELS = {
 # mis.report.query of the report: (name, model, date field, summed field,
 # domain). A count is the ``count`` of an aggregate ``sum`` query, which needs
 # a summed field: a stored numeric field of the model, unused when counting.
-# ``{company}`` is the id of the measured company.
+# ``{company}`` is the id of the measured company. mis_builder sums the
+# orders' untaxed amounts in their own currency, where our sales KPIs convert
+# them at the order's rate: the same on the benchmark data (one currency);
+# the comparison of the values would stop the script otherwise.
 MIS_QUERIES = (
     # the purchases of crm.lifecycle.purchase when the company's purchases
     # are its confirmed orders: ordered by a contact of the company or of
