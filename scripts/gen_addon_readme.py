@@ -24,6 +24,7 @@ SECTIONS = (
     ("CONFIGURE.md", "Configuration"),
     ("USAGE.md", "Usage"),
     ("DEVELOP.md", "Development"),
+    ("PERFORMANCE.md", "Performance"),
     ("ROADMAP.md", "Known issues / Roadmap"),
 )
 

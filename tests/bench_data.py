@@ -37,13 +37,15 @@ def create_database(name, module):
     subprocess.run(cmd, cwd=ROOT, check=True)
 
 
-def upgrade_database(name, modules):
+def upgrade_database(name, modules, install=None):
     """Upgrade ``modules`` (comma-separated) on the database ``name`` to this
     checkout (every addon whose data model may have changed), so that
-    data loaded by an earlier version serves the current one."""
+    data loaded by an earlier version serves the current one; ``install``
+    (comma-separated) are installed in the same run."""
     cmd = odoo_command(
         name,
         f"--update={modules}",
+        *([f"--init={install}"] if install else []),
         "--stop-after-init",
         "--log-level=warn",
         "--max-cron-threads=0",

@@ -13,12 +13,14 @@ measured twice: the period and the same period last year), then each KPI alone.
     VENV=/path/to/venv $VENV/bin/python tests/bench_scorecard.py \
         [--customers N] [--orders N] [--leads N] [--complaints N] \
         [--contacts N] [--messages N] [--survey-answers N] [--employees N] \
-        [--journal-items N] [--keep] [--template]
+        [--journal-items N] [--keep] [--template] [--database NAME]
 
 With ``--template`` the loaded data (without the objectives) is kept in the
 database ``crm_success_bench_data`` and later runs start from a copy of it,
 upgraded to this checkout (``-u``), instead of loading again: figures before
 and after a change come from the same data. Drop that database when done.
+``--database`` names the benchmark database (``crm_success_bench`` by
+default), so that several checkouts can run from the same template at once.
 
 Target on a 2-core machine: <= 10 s for the scorecard.
 """
@@ -408,7 +410,7 @@ def create_objectives(env, go_live):
 
 def load(args):
     """Load the dataset into the benchmark database; the timings of each step."""
-    with bench_data.bench_env(BENCH_DB) as env:
+    with bench_data.bench_env(args.database) as env:
         results = bench_data.load(env, args.customers, args.orders)
         for name, step in (
             ("leads", lambda: load_leads(env, args.leads)),
@@ -426,10 +428,10 @@ def load(args):
     return results
 
 
-def measure():
+def measure(database):
     """Time the scorecard of the last closed month, then each KPI alone."""
     results = {}
-    with bench_data.bench_env(BENCH_DB) as env:
+    with bench_data.bench_env(database) as env:
         from odoo.addons.crm_success_metrics.engine import periods
 
         cr = env.cr
@@ -475,22 +477,27 @@ def main():
         action="store_true",
         help=f"start from (or save the loaded data in) the database {TEMPLATE_DB}",
     )
+    parser.add_argument(
+        "--database",
+        default=BENCH_DB,
+        help=f"name of the benchmark database (default {BENCH_DB})",
+    )
     args = parser.parse_args()
     results = {}
     if args.template and bench_data.database_exists(TEMPLATE_DB):
-        bench_data.copy_database(TEMPLATE_DB, BENCH_DB)
-        bench_data.upgrade_database(BENCH_DB, "crm_lifecycle,crm_success_metrics")
+        bench_data.copy_database(TEMPLATE_DB, args.database)
+        bench_data.upgrade_database(args.database, "crm_lifecycle,crm_success_metrics")
     else:
-        bench_data.create_database(BENCH_DB, "crm_success_metrics")
+        bench_data.create_database(args.database, "crm_success_metrics")
         results.update(load(args))
         if args.template:
-            bench_data.copy_database(BENCH_DB, TEMPLATE_DB)
+            bench_data.copy_database(args.database, TEMPLATE_DB)
     try:
         bench_data.checkpoint()
-        results.update(measure())
+        results.update(measure(args.database))
     finally:
         if not args.keep:
-            drop_database(BENCH_DB)
+            drop_database(args.database)
     print(
         f"crm_success_metrics benchmark: {args.customers} customers, {args.orders}"
         f" orders, {args.leads} leads, {args.complaints} complaints,"

@@ -18,13 +18,14 @@ It returns ``{"value", "numerator", "denominator"}``, built with
 :func:`measure` or :func:`ratio`; ``value`` is ``None`` when there is nothing
 to measure (e.g. a ratio with a zero denominator). It runs a bounded number of
 set-based queries, whatever the volume of data; KPIs built on the same query
-share it through :func:`shared`.
+share it through :func:`shared`, and measure all the periods of a scorecard
+in that one query through :func:`shared_periods`.
 """
 
 import uuid
 from contextlib import contextmanager
 
-from odoo.tools import SQL
+from odoo import fields
 
 from odoo.addons.crm_lifecycle.tools import jit_off
 
@@ -88,17 +89,26 @@ def ratio(numerator, denominator, factor=1.0):
 
 
 @contextmanager
-def shared_results(env):
+def shared_results(env, periods=()):
     """Yield an environment whose handlers share query results (see :func:`shared`).
 
     Scorecards measure all their KPIs within one such block; data cannot change
     meanwhile, so KPIs built on the same query (retention and churn, the sales
-    totals...) run it once. PostgreSQL's JIT compilation is switched off for the
-    block (see ``jit_off``).
+    totals...) run it once. ``periods`` lists the ``(date_from, date_to)``
+    periods the block will measure (a scorecard's period and the same period
+    last year): the KPIs that support it measure them all in the one query of
+    their data source (see :func:`shared_periods`). PostgreSQL's JIT
+    compilation is switched off for the block (see ``jit_off``).
     """
     token = uuid.uuid4().hex
     memos = env.cr.cache.setdefault(MEMO_KEY, {})
-    memos[token] = {}
+    periods = tuple(
+        dict.fromkeys(
+            (fields.Date.to_date(date_from), fields.Date.to_date(date_to))
+            for date_from, date_to in periods
+        )
+    )
+    memos[token] = {"periods": periods, "results": {}}
     try:
         with jit_off(env.cr):
             yield env(context=dict(env.context, **{MEMO_KEY: token}))
@@ -106,11 +116,34 @@ def shared_results(env):
         memos.pop(token, None)
 
 
+def _memo(env):
+    """The memo of the :func:`shared_results` block of ``env``, or None."""
+    return env.cr.cache.get(MEMO_KEY, {}).get(env.context.get(MEMO_KEY))
+
+
 def shared(env, key, compute):
     """``compute()``, run once per ``key`` within :func:`shared_results`."""
-    memo = env.cr.cache.get(MEMO_KEY, {}).get(env.context.get(MEMO_KEY))
+    memo = _memo(env)
     if memo is None:
         return compute()
-    if key not in memo:
-        memo[key] = compute()
-    return memo[key]
+    results = memo["results"]
+    if key not in results:
+        results[key] = compute()
+    return results[key]
+
+
+def shared_periods(env, key, date_from, date_to, compute_many):
+    """The result for one period of a query that measures several at once.
+
+    ``compute_many(periods)`` takes a list of ``(date_from, date_to)`` and
+    returns ``{period: result}`` from one query. Within :func:`shared_results`
+    it runs once per ``key`` for all the periods of the block when the period
+    asked is one of them; otherwise (a KPI measured alone, a baseline) for
+    this period only. Both give the same result: a period's figures never
+    depend on the other periods of the query.
+    """
+    memo = _memo(env)
+    period = (date_from, date_to)
+    if memo is not None and period in memo["periods"]:
+        return shared(env, key, lambda: compute_many(list(memo["periods"])))[period]
+    return shared(env, (key, period), lambda: compute_many([period])[period])

@@ -6,7 +6,8 @@
 from odoo import models
 from odoo.tools import SQL
 
-from ..kpis import kpi, measure, ratio, shared
+from ..kpis import kpi, measure, ratio, shared_periods
+from ..kpis.common import in_periods, period_rows, rows_by_period
 
 INCOME_TYPES = ["income", "income_other"]
 PROFIT_AND_LOSS_TYPES = INCOME_TYPES + [
@@ -20,54 +21,70 @@ class CrmSuccessKpiAccounting(models.Model):
     _inherit = "crm.success.kpi"
 
     def _accounting_sums(self, date_from, date_to, company):
-        """Measured once per scorecard (see ``shared``)."""
-        return shared(
+        """Measured once per scorecard for all its periods (see ``shared_periods``)."""
+        return shared_periods(
             self.env,
-            ("account_sums", company.id, date_from, date_to),
-            lambda: self._accounting_query_sums(date_from, date_to, company),
+            ("account_sums", company.id),
+            date_from,
+            date_to,
+            lambda periods: self._accounting_query_sums(periods, company),
         )
 
-    def _accounting_query_sums(self, date_from, date_to, company):
-        """Revenue, profit (credit - debit) and tagged spend (debit - credit) of the
-        posted journal items of the period, in one query."""
+    def _accounting_query_sums(self, periods, company):
+        """{period: revenue, profit (credit - debit) and tagged spend (debit -
+        credit)} of the posted journal items of each period, in one query.
+
+        The journal items are summed per account first, then the few account
+        sums are classified by type and tag (a join on the tags, not a lookup
+        per journal item)."""
         self.env["account.move.line"].flush_model(
             ["balance", "account_id", "company_id", "date", "parent_state"]
         )
         self.env["account.account"].flush_model(["account_type", "tag_ids"])
         promotion = self.env.ref("crm_success_metrics.account_tag_promotion_spend")
         service = self.env.ref("crm_success_metrics.account_tag_service_cost")
-        self.env.cr.execute(
-            SQL(
-                """
-            SELECT COALESCE(-SUM(aml.balance) FILTER (
+        query = SQL(
+            """
+            SELECT sums.idx,
+                   COALESCE(-SUM(sums.balance) FILTER (
                        WHERE account.account_type = ANY(%(income)s)), 0),
-                   COALESCE(-SUM(aml.balance) FILTER (
+                   COALESCE(-SUM(sums.balance) FILTER (
                        WHERE account.account_type = ANY(%(pnl)s)), 0),
-                   COALESCE(SUM(aml.balance) FILTER (WHERE EXISTS (
-                       SELECT 1 FROM account_account_account_tag rel
-                        WHERE rel.account_account_id = account.id
-                          AND rel.account_account_tag_id = %(promotion)s)), 0),
-                   COALESCE(SUM(aml.balance) FILTER (WHERE EXISTS (
-                       SELECT 1 FROM account_account_account_tag rel
-                        WHERE rel.account_account_id = account.id
-                          AND rel.account_account_tag_id = %(service)s)), 0)
-              FROM account_move_line aml
-              JOIN account_account account ON account.id = aml.account_id
-             WHERE aml.company_id = %(company)s
-               AND aml.parent_state = 'posted'
-               AND aml.date BETWEEN %(date_from)s AND %(date_to)s
+                   COALESCE(SUM(sums.balance) FILTER (WHERE tags.promotion), 0),
+                   COALESCE(SUM(sums.balance) FILTER (WHERE tags.service), 0)
+              FROM (SELECT period.idx, aml.account_id, SUM(aml.balance) AS balance
+                      FROM (%(periods)s) period
+                      JOIN account_move_line aml
+                        ON aml.date BETWEEN period.date_from AND period.date_to
+                     WHERE aml.company_id = %(company)s
+                       AND aml.parent_state = 'posted'
+                       AND %(in_periods)s
+                     GROUP BY period.idx, aml.account_id) sums
+              JOIN account_account account ON account.id = sums.account_id
+         LEFT JOIN (SELECT rel.account_account_id AS account_id,
+                           bool_or(rel.account_account_tag_id = %(promotion)s)
+                               AS promotion,
+                           bool_or(rel.account_account_tag_id = %(service)s)
+                               AS service
+                      FROM account_account_account_tag rel
+                     WHERE rel.account_account_tag_id IN (%(promotion)s, %(service)s)
+                     GROUP BY rel.account_account_id) tags
+                ON tags.account_id = account.id
+             GROUP BY sums.idx
             """,
-                income=INCOME_TYPES,
-                pnl=PROFIT_AND_LOSS_TYPES,
-                promotion=promotion.id,
-                service=service.id,
-                company=company.id,
-                date_from=date_from,
-                date_to=date_to,
-            )
+            income=INCOME_TYPES,
+            pnl=PROFIT_AND_LOSS_TYPES,
+            promotion=promotion.id,
+            service=service.id,
+            company=company.id,
+            periods=period_rows(periods, company),
+            in_periods=in_periods(SQL("aml.date"), periods, company, days=True),
         )
         keys = ("revenue", "profit", "promotion", "service")
-        return dict(zip(keys, (float(v) for v in self.env.cr.fetchone()), strict=True))
+        return {
+            period: {key: float(value) for key, value in sums.items()}
+            for period, sums in rows_by_period(self.env, query, periods, keys).items()
+        }
 
     @kpi(kind="flow", unit="currency")
     def _kpi_invoiced_revenue(self, date_from, date_to, company):

@@ -7,34 +7,68 @@ or, for resolution KPIs, by ``date_resolved`` of resolved complaints."""
 from odoo import models
 from odoo.tools import SQL
 
-from ..kpis import kpi, measure, ratio
-from ..kpis.common import datetime_bounds, fetch_one
+from ..kpis import kpi, measure, ratio, shared_periods
+from ..kpis.common import in_periods, period_rows, rows_by_period
 
 
 class CrmSuccessKpiComplaints(models.Model):
     _inherit = "crm.success.kpi"
 
-    def _complaints_flush(self):
+    def _complaints_counts(self, date_from, date_to, company):
+        """Measured once per scorecard for all its periods (see ``shared_periods``)."""
+        return shared_periods(
+            self.env,
+            ("complaints", company.id, company._lifecycle_tz()),
+            date_from,
+            date_to,
+            lambda periods: self._complaints_query_counts(periods, company),
+        )
+
+    def _complaints_query_counts(self, periods, company):
+        """{period: counts} of the company's complaints, in one query: received
+        in the period, and of those resolved in the period their number, total
+        hours to resolve and number resolved within the company's target hours."""
         self.env["crm.complaint"].flush_model(
             ["company_id", "date_received", "date_resolved", "state"]
         )
+        company.flush_recordset(["success_complaint_target_hours"])
+        query = SQL(
+            """
+            SELECT period.idx,
+                   COUNT(*) FILTER (WHERE flag.received),
+                   COUNT(*) FILTER (WHERE flag.resolved),
+                   COALESCE(SUM(flag.hours) FILTER (WHERE flag.resolved), 0),
+                   COUNT(*) FILTER (WHERE flag.resolved AND flag.hours <= %(target)s)
+              FROM (%(periods)s) period
+              JOIN crm_complaint complaint
+                ON (complaint.date_received >= period.start_at
+                    AND complaint.date_received < period.end_at)
+                OR (complaint.date_resolved >= period.start_at
+                    AND complaint.date_resolved < period.end_at)
+             CROSS JOIN LATERAL (
+                   SELECT complaint.date_received >= period.start_at
+                          AND complaint.date_received < period.end_at AS received,
+                          complaint.state = 'resolved'
+                          AND complaint.date_resolved >= period.start_at
+                          AND complaint.date_resolved < period.end_at AS resolved,
+                          EXTRACT(EPOCH FROM complaint.date_resolved
+                                  - complaint.date_received) / 3600.0 AS hours
+                   ) flag
+             WHERE complaint.company_id = %(company)s
+               AND (%(received_in)s OR %(resolved_in)s)
+             GROUP BY period.idx
+            """,
+            target=company.success_complaint_target_hours,
+            company=company.id,
+            periods=period_rows(periods, company),
+            received_in=in_periods(SQL("complaint.date_received"), periods, company),
+            resolved_in=in_periods(SQL("complaint.date_resolved"), periods, company),
+        )
+        keys = ("received", "resolved", "hours", "in_target")
+        return rows_by_period(self.env, query, periods, keys)
 
     def _complaints_received(self, date_from, date_to, company):
-        start, end = datetime_bounds(date_from, date_to, company)
-        self._complaints_flush()
-        (count,) = fetch_one(
-            self.env,
-            SQL(
-                "SELECT count(*) FROM crm_complaint complaint WHERE"
-                " complaint.company_id"
-                " = %s"
-                " AND complaint.date_received >= %s AND complaint.date_received < %s",
-                company.id,
-                start,
-                end,
-            ),
-        )
-        return count
+        return self._complaints_counts(date_from, date_to, company)["received"]
 
     @kpi(kind="flow", unit="count", direction="down", significance_test="poisson")
     def _kpi_complaints_count(self, date_from, date_to, company):
@@ -48,43 +82,16 @@ class CrmSuccessKpiComplaints(models.Model):
         orders, _amount = self._sales_order_totals(date_from, date_to, company)
         return ratio(complaints, orders, 100.0)
 
-    def _complaints_resolved(self, date_from, date_to, company):
-        """(resolved in the period, total hours to resolve, resolved within target)."""
-        start, end = datetime_bounds(date_from, date_to, company)
-        self._complaints_flush()
-        company.flush_recordset(["success_complaint_target_hours"])
-        return fetch_one(
-            self.env,
-            SQL(
-                "SELECT count(*), COALESCE(sum(hours), 0), count(*) FILTER (WHERE hours"
-                " <= %s)"
-                " FROM (SELECT EXTRACT(EPOCH FROM complaint.date_resolved"
-                " - complaint.date_received) / 3600.0 AS hours"
-                " FROM crm_complaint complaint WHERE complaint.company_id = %s"
-                " AND complaint.state = 'resolved'"
-                " AND complaint.date_resolved >= %s AND complaint.date_resolved < %s)"
-                " resolved",
-                company.success_complaint_target_hours,
-                company.id,
-                start,
-                end,
-            ),
-        )
-
     @kpi(kind="ratio", unit="hours", direction="down")
     def _kpi_complaint_resolution_hours(self, date_from, date_to, company):
         """Mean hours from receipt to resolution of complaints resolved in the
         period."""
-        resolved, hours, _in_target = self._complaints_resolved(
-            date_from, date_to, company
-        )
-        return ratio(hours, resolved)
+        counts = self._complaints_counts(date_from, date_to, company)
+        return ratio(counts["hours"], counts["resolved"])
 
     @kpi(kind="ratio", unit="percent", significance_test="proportion")
     def _kpi_complaints_resolved_in_target(self, date_from, date_to, company):
         """% of the complaints resolved in the period within the company's target
         hours."""
-        resolved, _hours, in_target = self._complaints_resolved(
-            date_from, date_to, company
-        )
-        return ratio(in_target, resolved, 100.0)
+        counts = self._complaints_counts(date_from, date_to, company)
+        return ratio(counts["in_target"], counts["resolved"], 100.0)

@@ -6,7 +6,8 @@
 from odoo import models
 from odoo.tools import SQL
 
-from ..kpis import kpi, measure, ratio, shared
+from ..kpis import kpi, measure, ratio, shared_periods
+from ..kpis.common import period_rows, rows_by_period
 
 
 def _mean_headcount(counts):
@@ -17,42 +18,46 @@ class CrmSuccessKpiEmployees(models.Model):
     _inherit = "crm.success.kpi"
 
     def _employees_staff_counts(self, date_from, date_to, company):
-        """Measured once per scorecard (see ``shared``)."""
-        return shared(
+        """Measured once per scorecard for all its periods (see ``shared_periods``)."""
+        return shared_periods(
             self.env,
-            ("staff", company.id, date_from, date_to),
-            lambda: self._employees_query_staff_counts(date_from, date_to, company),
+            ("staff", company.id),
+            date_from,
+            date_to,
+            lambda periods: self._employees_query_staff_counts(periods, company),
         )
 
-    def _employees_query_staff_counts(self, date_from, date_to, company):
-        """Headcounts at period start and end, hires, departures and involuntary
-        departures (reason "fired") in the period, archived employees included."""
+    def _employees_query_staff_counts(self, periods, company):
+        """{period: counts}: headcounts at period start and end, hires,
+        departures and involuntary departures (reason "fired") in the period,
+        archived employees included; one query for all the periods."""
         self.env["hr.employee"].flush_model(
             ["hire_date", "departure_date", "departure_reason_id", "company_id"]
         )
         fired = self.env.ref("hr.departure_fired", raise_if_not_found=False)
-        self.env.cr.execute(
-            SQL(
-                """
-            SELECT COUNT(*) FILTER (WHERE hire_date <= %(date_from)s
-                   AND (departure_date IS NULL OR departure_date > %(date_from)s)),
-                   COUNT(*) FILTER (WHERE hire_date <= %(date_to)s
-                   AND (departure_date IS NULL OR departure_date > %(date_to)s)),
+        query = SQL(
+            """
+            SELECT period.idx,
+                   COUNT(*) FILTER (WHERE hire_date <= period.date_from
+                   AND (departure_date IS NULL OR departure_date > period.date_from)),
+                   COUNT(*) FILTER (WHERE hire_date <= period.date_to
+                   AND (departure_date IS NULL OR departure_date > period.date_to)),
                    COUNT(*) FILTER (
-                       WHERE hire_date BETWEEN %(date_from)s AND %(date_to)s),
-                   COUNT(*) FILTER (
-                       WHERE departure_date BETWEEN %(date_from)s AND %(date_to)s),
-                   COUNT(*) FILTER (
-                       WHERE departure_date BETWEEN %(date_from)s AND %(date_to)s
-                         AND departure_reason_id = %(fired)s)
+                       WHERE hire_date BETWEEN period.date_from AND period.date_to),
+                   COUNT(*) FILTER (WHERE departed),
+                   COUNT(*) FILTER (WHERE departed AND departure_reason_id = %(fired)s)
               FROM hr_employee
+             CROSS JOIN (%(periods)s) period
+             CROSS JOIN LATERAL (
+                   SELECT departure_date BETWEEN period.date_from AND period.date_to
+                          AS departed
+                   ) flag
              WHERE company_id = %(company)s
+             GROUP BY period.idx
             """,
-                company=company.id,
-                date_from=date_from,
-                date_to=date_to,
-                fired=fired.id if fired else None,
-            )
+            company=company.id,
+            fired=fired.id if fired else None,
+            periods=period_rows(periods, company),
         )
         keys = (
             "headcount_start",
@@ -61,7 +66,7 @@ class CrmSuccessKpiEmployees(models.Model):
             "departures",
             "involuntary",
         )
-        return dict(zip(keys, self.env.cr.fetchone(), strict=True))
+        return rows_by_period(self.env, query, periods, keys)
 
     @kpi(kind="stock", unit="count")
     def _kpi_headcount(self, date_from, date_to, company):

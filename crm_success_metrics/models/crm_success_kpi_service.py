@@ -4,10 +4,10 @@
 """Contact-centre and e-mail service KPIs, one set-based query each."""
 
 from odoo import models
-from odoo.tools import SQL
+from odoo.tools import SQL, create_index
 
-from ..kpis import kpi, ratio, shared
-from ..kpis.common import datetime_bounds
+from ..kpis import kpi, ratio, shared_periods
+from ..kpis.common import in_periods, period_rows, rows_by_period
 
 # Chatter models whose incoming customer e-mails are measured.
 EMAIL_MODELS = ["crm.lead", "res.partner", "crm.complaint", "sale.order"]
@@ -16,28 +16,37 @@ EMAIL_MODELS = ["crm.lead", "res.partner", "crm.complaint", "sale.order"]
 class CrmSuccessKpiService(models.Model):
     _inherit = "crm.success.kpi"
 
+    def init(self):
+        result = super().init()
+        # The e-mail KPIs read the e-mails received in a period; e-mails are
+        # a small part of the chatter (notes, notifications, tracking).
+        create_index(
+            self.env.cr,
+            "mail_message_email_date_crm_success_index",
+            "mail_message",
+            ["date"],
+            where="message_type = 'email'",
+        )
+        return result
+
     def _service_contact_counts(self, date_from, date_to, company):
-        """Measured once per scorecard (see ``shared``)."""
-        return shared(
+        """Measured once per scorecard for all its periods (see ``shared_periods``)."""
+        return shared_periods(
             self.env,
-            (
-                "service_contacts",
-                company.id,
-                company._lifecycle_tz(),
-                date_from,
-                date_to,
-            ),
-            lambda: self._service_query_contact_counts(date_from, date_to, company),
+            ("service_contacts", company.id, company._lifecycle_tz()),
+            date_from,
+            date_to,
+            lambda periods: self._service_query_contact_counts(periods, company),
         )
 
-    def _service_query_contact_counts(self, date_from, date_to, company):
-        """Counts over the service contacts queued in the period, in one query."""
+    def _service_query_contact_counts(self, periods, company):
+        """{period: counts} over the service contacts queued in each period, in
+        one query."""
         self.env["crm.service.contact"].flush_model()
-        start, end = datetime_bounds(date_from, date_to, company)
-        self.env.cr.execute(
-            SQL(
-                """
-            SELECT COUNT(*) FILTER (WHERE inbound),
+        query = SQL(
+            """
+            SELECT period.idx,
+                   COUNT(*) FILTER (WHERE inbound),
                    COUNT(*) FILTER (WHERE inbound AND answered),
                    COALESCE(SUM(wait_seconds) FILTER (WHERE inbound AND answered), 0),
                    COUNT(*) FILTER (WHERE inbound AND abandoned),
@@ -48,17 +57,20 @@ class CrmSuccessKpiService(models.Model):
                    COUNT(*) FILTER (WHERE inbound AND case_ref IS NOT NULL),
                    COUNT(DISTINCT case_ref) FILTER (WHERE resolved),
                    COUNT(*) FILTER (WHERE abandoned IS NOT TRUE)
-              FROM (SELECT *, direction = 'inbound' AS inbound,
+              FROM (%(periods)s) period
+              JOIN (SELECT *, direction = 'inbound' AS inbound,
                            answered_at IS NOT NULL AS answered
                       FROM crm_service_contact) contact
-             WHERE company_id = %(company)s
-               AND queued_at >= %(start)s AND queued_at < %(end)s
+                ON contact.queued_at >= period.start_at
+               AND contact.queued_at < period.end_at
+             WHERE contact.company_id = %(company)s
+               AND %(in_periods)s
+             GROUP BY period.idx
             """,
-                company=company.id,
-                start=start,
-                end=end,
-                target=company.crm_success_service_level_seconds,
-            )
+            company=company.id,
+            periods=period_rows(periods, company),
+            in_periods=in_periods(SQL("contact.queued_at"), periods, company),
+            target=company.crm_success_service_level_seconds,
         )
         keys = (
             "inbound",
@@ -72,7 +84,7 @@ class CrmSuccessKpiService(models.Model):
             "resolved_cases",
             "handled",
         )
-        return dict(zip(keys, self.env.cr.fetchone(), strict=True))
+        return rows_by_period(self.env, query, periods, keys)
 
     @kpi(kind="ratio", unit="seconds", direction="down")
     def _kpi_avg_speed_of_answer(self, date_from, date_to, company):
@@ -113,48 +125,48 @@ class CrmSuccessKpiService(models.Model):
         return self._service_contact_counts(date_from, date_to, company)["handled"]
 
     def _service_email_responses(self, date_from, date_to, company):
-        """Measured once per scorecard (see ``shared``)."""
-        return shared(
+        """Measured once per scorecard for all its periods (see ``shared_periods``)."""
+        return shared_periods(
             self.env,
-            (
-                "email_responses",
-                company.id,
-                company._lifecycle_tz(),
-                date_from,
-                date_to,
-            ),
-            lambda: self._service_query_email_responses(date_from, date_to, company),
+            ("email_responses", company.id, company._lifecycle_tz()),
+            date_from,
+            date_to,
+            lambda periods: self._service_query_email_responses(periods, company),
         )
 
-    def _service_query_email_responses(self, date_from, date_to, company):
-        """(received, answered, answered within target, sum of response hours) for
-        the customer e-mails received in the period.
+    def _service_query_email_responses(self, periods, company):
+        """{period: (received, answered, answered within target, sum of response
+        hours)} for the customer e-mails received in each period.
 
         A customer e-mail is a chatter message of type email on a measured model
         whose author is not an internal user; its response is the first later
         message on the same record written by an internal user that is not an
-        internal note. One pass with a window function over the records concerned.
+        internal note. One pass with a window function over the messages of the
+        records concerned, from the first e-mail received on each.
         """
         self.env["mail.message"].flush_model()
         self.env["res.users"].flush_model(["partner_id", "share"])
-        start, end = datetime_bounds(date_from, date_to, company)
-        self.env.cr.execute(
-            SQL(
-                """
+        query = SQL(
+            """
             WITH authors AS (
                 SELECT DISTINCT partner_id FROM res_users WHERE NOT share
             ), received AS (
-                SELECT msg.id, msg.model, msg.res_id
-                  FROM mail_message msg
+                SELECT period.idx, msg.id, msg.model, msg.res_id, msg.date
+                  FROM (%(periods)s) period
+                  JOIN mail_message msg
+                    ON msg.date >= period.start_at AND msg.date < period.end_at
                  WHERE msg.message_type = 'email'
                    AND msg.model = ANY(%(models)s)
                    AND msg.record_company_id = %(company)s
-                   AND msg.date >= %(start)s AND msg.date < %(end)s
+                   AND %(in_periods)s
                    AND (msg.author_id IS NULL
                         OR msg.author_id NOT IN (SELECT partner_id FROM authors))
+            ), records AS (
+                SELECT model, res_id, MIN(date) AS since
+                  FROM received
+                 GROUP BY model, res_id
             ), thread AS (
-                SELECT msg.id, msg.date,
-                       msg.id IN (SELECT id FROM received) AS is_received,
+                SELECT msg.id,
                        MIN(CASE WHEN msg.author_id IN (SELECT partner_id FROM authors)
                                  AND msg.message_type IN
                                      ('email', 'comment', 'email_outgoing')
@@ -165,44 +177,45 @@ class CrmSuccessKpiService(models.Model):
                              ORDER BY msg.date, msg.id
                              ROWS BETWEEN 1 FOLLOWING AND UNBOUNDED FOLLOWING)
                        AS replied_at
-                  FROM mail_message msg
+                  FROM records
+                  JOIN mail_message msg
+                    ON msg.model = records.model AND msg.res_id = records.res_id
+                   AND msg.date >= records.since
                   LEFT JOIN mail_message_subtype subtype ON subtype.id = msg.subtype_id
-                 WHERE (msg.model, msg.res_id) IN (SELECT model, res_id FROM received)
-                   AND msg.date >= %(start)s
             ), responses AS (
-                SELECT EXTRACT(EPOCH FROM replied_at - date) / 3600.0 AS hours
-                  FROM thread
-                 WHERE is_received
+                SELECT received.idx,
+                       EXTRACT(EPOCH FROM thread.replied_at - received.date) / 3600.0
+                       AS hours
+                  FROM received
+                  JOIN thread ON thread.id = received.id
             )
-            SELECT COUNT(*),
+            SELECT idx,
+                   COUNT(*),
                    COUNT(hours),
                    COUNT(*) FILTER (WHERE hours <= %(target)s),
                    COALESCE(SUM(hours), 0)
               FROM responses
+             GROUP BY idx
             """,
-                models=EMAIL_MODELS,
-                company=company.id,
-                start=start,
-                end=end,
-                target=company.crm_success_email_target_hours,
-            )
+            models=EMAIL_MODELS,
+            company=company.id,
+            periods=period_rows(periods, company),
+            in_periods=in_periods(SQL("msg.date"), periods, company),
+            target=company.crm_success_email_target_hours,
         )
-        return self.env.cr.fetchone()
+        keys = ("received", "answered", "in_target", "hours")
+        return rows_by_period(self.env, query, periods, keys)
 
     @kpi(kind="ratio", unit="hours", direction="down")
     def _kpi_email_first_response_hours(self, date_from, date_to, company):
         """Mean hours from a customer e-mail received in the period to the first
         internal reply on the same record (answered e-mails only)."""
-        _received, answered, _in_target, hours = self._service_email_responses(
-            date_from, date_to, company
-        )
-        return ratio(float(hours), answered)
+        responses = self._service_email_responses(date_from, date_to, company)
+        return ratio(float(responses["hours"]), responses["answered"])
 
     @kpi(kind="ratio", unit="percent", significance_test="proportion")
     def _kpi_email_answered_in_target(self, date_from, date_to, company):
         """Customer e-mails received in the period answered within the target
         hours / customer e-mails received x 100."""
-        received, _answered, in_target, _hours = self._service_email_responses(
-            date_from, date_to, company
-        )
-        return ratio(in_target, received, 100.0)
+        responses = self._service_email_responses(date_from, date_to, company)
+        return ratio(responses["in_target"], responses["received"], 100.0)

@@ -7,8 +7,13 @@ from odoo import models
 from odoo.exceptions import UserError
 from odoo.tools import SQL
 
-from ..kpis import kpi, measure, ratio
-from ..kpis.common import completed_answers, datetime_bounds
+from ..kpis import kpi, measure, ratio, shared_periods
+from ..kpis.common import (
+    completed_answers,
+    in_periods,
+    period_rows,
+    rows_by_period,
+)
 
 
 class CrmSuccessKpiSurveys(models.Model):
@@ -46,68 +51,77 @@ class CrmSuccessKpiSurveys(models.Model):
             )
         return question
 
-    def _surveys_scale_counts(self, question, date_from, date_to, company, low, high):
-        """(answers, answers from `low` to `high`, answers from 0 to 6) to the question
-        in the surveys completed in the period (days of the company's time zone)."""
-        start, end = datetime_bounds(date_from, date_to, company)
-        self.env.cr.execute(
-            SQL(
-                """
-            SELECT COUNT(*),
-                   COUNT(*) FILTER (WHERE answer.value BETWEEN %(low)s AND %(high)s),
-                   COUNT(*) FILTER (WHERE answer.value <= 6)
-              FROM (%(answers)s) answer
-             WHERE answer.end_datetime >= %(start)s AND answer.end_datetime < %(end)s
-            """,
-                answers=completed_answers(self.env, question),
-                low=low,
-                high=high,
-                start=start,
-                end=end,
-            )
+    def _surveys_counts(self, date_from, date_to, company):
+        """Measured once per scorecard for all its periods (see ``shared_periods``)."""
+        return shared_periods(
+            self.env,
+            ("surveys", company.id, company._lifecycle_tz()),
+            date_from,
+            date_to,
+            lambda periods: self._surveys_query_counts(periods, company),
         )
-        return self.env.cr.fetchone()
+
+    def _surveys_query_counts(self, periods, company):
+        """{period: counts} of the surveys completed in each period (days of the
+        company's time zone) holding the company's NPS or CSAT question, in one
+        query: completed surveys (``responses``), answers to the NPS question
+        (``nps``) of which 9-10 (``promoters``) and 0-6 (``detractors``),
+        answers to the CSAT question (``csat``) of which 4-5 (``satisfied``).
+        The KPIs check their question first (``_surveys_question``)."""
+        nps = company.sudo().crm_success_nps_question_id
+        csat = company.sudo().crm_success_csat_question_id
+        self.env["survey.user_input"].flush_model(
+            ["survey_id", "state", "end_datetime"]
+        )
+        query = SQL(
+            """
+            SELECT period.idx,
+                   COUNT(DISTINCT response.id),
+                   COUNT(*) FILTER (WHERE answer.question_id = %(nps)s),
+                   COUNT(*) FILTER (WHERE answer.question_id = %(nps)s
+                                      AND answer.value BETWEEN 9 AND 10),
+                   COUNT(*) FILTER (WHERE answer.question_id = %(nps)s
+                                      AND answer.value <= 6),
+                   COUNT(*) FILTER (WHERE answer.question_id = %(csat)s),
+                   COUNT(*) FILTER (WHERE answer.question_id = %(csat)s
+                                      AND answer.value BETWEEN 4 AND 5)
+              FROM (%(periods)s) period
+              JOIN survey_user_input response
+                ON response.end_datetime >= period.start_at
+               AND response.end_datetime < period.end_at
+              LEFT JOIN (%(answers)s) answer ON answer.user_input_id = response.id
+             WHERE response.survey_id = ANY(%(surveys)s) AND response.state = 'done'
+               AND %(in_periods)s
+             GROUP BY period.idx
+            """,
+            nps=nps.id or None,
+            csat=csat.id or None,
+            surveys=(nps | csat).survey_id.ids,
+            answers=completed_answers(self.env, nps | csat),
+            periods=period_rows(periods, company),
+            in_periods=in_periods(SQL("response.end_datetime"), periods, company),
+        )
+        keys = ("responses", "nps", "promoters", "detractors", "csat", "satisfied")
+        return rows_by_period(self.env, query, periods, keys)
 
     @kpi(kind="ratio", unit="score")
     def _kpi_nps(self, date_from, date_to, company):
         """Net promoter score: % answers 9-10 minus % answers 0-6 (-100 to +100)."""
-        question = self._surveys_question(company, "nps")
-        answers, promoters, detractors = self._surveys_scale_counts(
-            question, date_from, date_to, company, 9, 10
-        )
-        return ratio(promoters - detractors, answers, 100.0)
+        self._surveys_question(company, "nps")
+        counts = self._surveys_counts(date_from, date_to, company)
+        return ratio(counts["promoters"] - counts["detractors"], counts["nps"], 100.0)
 
     @kpi(kind="ratio", unit="percent", significance_test="proportion")
     def _kpi_csat(self, date_from, date_to, company):
         """Customer satisfaction: % answers 4-5 to the CSAT question."""
-        question = self._surveys_question(company, "csat")
-        answers, satisfied, _low = self._surveys_scale_counts(
-            question, date_from, date_to, company, 4, 5
-        )
-        return ratio(satisfied, answers, 100.0)
+        self._surveys_question(company, "csat")
+        counts = self._surveys_counts(date_from, date_to, company)
+        return ratio(counts["satisfied"], counts["csat"], 100.0)
 
     @kpi(kind="flow", unit="count", significance_test="poisson")
     def _kpi_survey_responses(self, date_from, date_to, company):
         """Completed survey answers submitted in the period to the surveys holding
         the NPS or CSAT question."""
-        surveys = (
-            self._surveys_question(company, "nps").survey_id
-            | self._surveys_question(company, "csat").survey_id
-        )
-        self.env["survey.user_input"].flush_model(
-            ["survey_id", "state", "end_datetime"]
-        )
-        start, end = datetime_bounds(date_from, date_to, company)
-        self.env.cr.execute(
-            SQL(
-                """
-            SELECT COUNT(*) FROM survey_user_input
-             WHERE survey_id = ANY(%(surveys)s) AND state = 'done'
-               AND end_datetime >= %(start)s AND end_datetime < %(end)s
-            """,
-                surveys=surveys.ids,
-                start=start,
-                end=end,
-            )
-        )
-        return measure(self.env.cr.fetchone()[0])
+        self._surveys_question(company, "nps")
+        self._surveys_question(company, "csat")
+        return measure(self._surveys_counts(date_from, date_to, company)["responses"])

@@ -272,7 +272,7 @@ class CrmSuccessScorecard(models.Model):
         self.ensure_one()
         started = time.perf_counter()
         self.line_ids.sudo().unlink()
-        with shared_results(self.env) as env:
+        with shared_results(self.env, self._measured_periods()) as env:
             scorecard = self.with_env(env)
             rows = [
                 scorecard._measure_objective(objective)
@@ -306,6 +306,18 @@ class CrmSuccessScorecard(models.Model):
                 "compute_ms": int((time.perf_counter() - started) * 1000),
             }
         )
+
+    def _measured_periods(self):
+        """The periods each objective is measured over: the scorecard's, then
+        the same period last year (measured together, see ``shared_results``)."""
+        self.ensure_one()
+        return [
+            (self.date_from, self.date_to),
+            (
+                periods.shift_year_back(self.date_from),
+                periods.shift_year_back(self.date_to),
+            ),
+        ]
 
     def _tradeoff_text(self, tradeoffs):
         """Readable warning from the engine's ``[(role, other name)]``."""
@@ -416,13 +428,9 @@ class CrmSuccessScorecard(models.Model):
         )
         try:
             with self.env.cr.savepoint():
-                result = kpi.compute_value(
-                    self.date_from, self.date_to, self.company_id
-                )
-                previous = kpi.compute_value(
-                    periods.shift_year_back(self.date_from),
-                    periods.shift_year_back(self.date_to),
-                    self.company_id,
+                result, previous = (
+                    kpi.compute_value(date_from, date_to, self.company_id)
+                    for date_from, date_to in self._measured_periods()
                 )
         except Exception as error:  # noqa: BLE001 - any failure becomes a line status
             _logger.info("KPI %s failed on scorecard %s: %s", kpi.code, self.id, error)

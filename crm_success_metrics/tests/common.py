@@ -21,6 +21,8 @@ from datetime import date, datetime
 from odoo.tests import TransactionCase, new_test_user
 from odoo.tools import SQL
 
+from ..kpis import shared_results
+
 MARCH = (date(2025, 3, 1), date(2025, 3, 31))
 
 
@@ -210,3 +212,41 @@ class CrmSuccessCase(TransactionCase):
                 result["denominator"], denominator, places=4, msg=code
             )
         return result
+
+
+class KpiPeriodsMixin:
+    """Assertion of the scorecards' multi-period pass (``kpis.shared_periods``)."""
+
+    def assertSameAloneAndTogether(self, codes, periods, company):
+        """Measure the built-in KPIs ``codes`` over each of ``periods``, each
+        alone and then within one ``shared_results`` block registering all
+        the periods, as a scorecard does; check that both give the same
+        results and that, once the first period is measured, the others
+        cost no query. Return ``{period: {code: result}}``."""
+        kpis = self.env["crm.success.kpi"].search([("handler", "in", codes)])
+        self.assertEqual(len(kpis), len(codes))
+        alone = {
+            period: {kpi.code: kpi.compute_value(*period, company) for kpi in kpis}
+            for period in periods
+        }
+        self.env.flush_all()
+        with shared_results(self.env, periods) as env:
+            kpis = kpis.with_env(env)
+            together = {}
+            for index, period in enumerate(periods):
+                before = env.cr.sql_log_count
+                together[period] = {
+                    kpi.code: kpi.compute_value(*period, company) for kpi in kpis
+                }
+                if index:
+                    self.assertEqual(env.cr.sql_log_count, before, period)
+        for period in periods:
+            for code in codes:
+                for key in ("value", "numerator", "denominator"):
+                    self.assertAlmostEqual(
+                        together[period][code][key],
+                        alone[period][code][key],
+                        places=6,
+                        msg=f"{code} {key} {period}",
+                    )
+        return together

@@ -2,15 +2,16 @@
 """Every built-in KPI on the dataset of common.py, answers worked out by hand."""
 
 import doctest
-from datetime import date
+from datetime import date, timedelta
 
 from odoo.tests import tagged
 
-from .common import CrmSuccessCase
+from ..kpis import shared_periods, shared_results
+from .common import MARCH, CrmSuccessCase, KpiPeriodsMixin
 
 
 @tagged("post_install", "-at_install")
-class TestBuiltinKpis(CrmSuccessCase):
+class TestBuiltinKpis(CrmSuccessCase, KpiPeriodsMixin):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
@@ -220,6 +221,90 @@ class TestBuiltinKpis(CrmSuccessCase):
         # L1 10 + L4 10.5 + L5 33 = 53.5 days over 3
         self.assertMeasure("sales_cycle_days", 53.5 / 3, 53.5, 3.0)
 
+    def test_leads_and_complaints_alone_and_in_a_scorecard(self):
+        """A year before the dataset's March: M1 created 2024-03-05 for C (who
+        orders on 03-10), won 03-25 (20 days); M2 created 2024-03-12 for B
+        (whose order of 04-15 is after March), lost 03-20; a complaint
+        received 2024-03-04 08:00, resolved 24 h later."""
+        won_stage = self.env["crm.stage"].create({"name": "Won (2024)", "is_won": True})
+        Lead = self.env["crm.lead"]
+        m1, m2 = Lead.create(
+            [
+                {
+                    "name": name,
+                    "type": "opportunity",
+                    "partner_id": partner.id,
+                    "company_id": self.company.id,
+                }
+                for name, partner in (("M1", self.c), ("M2", self.b))
+            ]
+        )
+        m1.stage_id = won_stage
+        m2.action_set_lost()
+        self._set_dates(m1, create_date="2024-03-05", date_closed="2024-03-25")
+        self._set_dates(m2, create_date="2024-03-12", date_closed="2024-03-20")
+        self.env["crm.complaint"].create(
+            {
+                "partner_id": self.a.id,
+                "company_id": self.company.id,
+                "date_received": "2024-03-04 08:00:00",
+                "date_resolved": "2024-03-05 08:00:00",
+                "state": "resolved",
+                "resolution": "Done",
+            }
+        )
+        march_2024 = (date(2024, 3, 1), date(2024, 3, 31))
+        # the first quarter overlaps March: its leads and complaints count in both
+        first_quarter = (date(2025, 1, 1), date(2025, 3, 31))
+        codes = [
+            "leads_created",
+            "win_rate",
+            "lead_to_customer_rate",
+            "sales_cycle_days",
+            "complaints_count",
+            "complaint_resolution_hours",
+            "complaints_resolved_in_target",
+        ]
+        results = self.assertSameAloneAndTogether(
+            codes, [MARCH, march_2024, first_quarter], self.company
+        )
+
+        def figures(period, code):
+            result = results[period][code]
+            return (result["value"], result["numerator"], result["denominator"])
+
+        # March 2025, as in the tests above
+        self.assertEqual(figures(MARCH, "leads_created"), (5.0, 5.0, None))
+        self.assertEqual(figures(MARCH, "win_rate"), (75.0, 3.0, 4.0))
+        self.assertEqual(figures(MARCH, "lead_to_customer_rate"), (40.0, 2.0, 5.0))
+        self.assertAlmostEqual(results[MARCH]["sales_cycle_days"]["value"], 53.5 / 3)
+        self.assertEqual(figures(MARCH, "complaints_count"), (4.0, 4.0, None))
+        self.assertEqual(
+            figures(MARCH, "complaint_resolution_hours"), (52.0, 156.0, 3.0)
+        )
+        # March 2024: M1 and M2; M1 won, M2 lost; M1 converted (C's 03-10 order)
+        self.assertEqual(figures(march_2024, "leads_created"), (2.0, 2.0, None))
+        self.assertEqual(figures(march_2024, "win_rate"), (50.0, 1.0, 2.0))
+        self.assertEqual(figures(march_2024, "lead_to_customer_rate"), (50.0, 1.0, 2.0))
+        self.assertEqual(figures(march_2024, "sales_cycle_days"), (20.0, 20.0, 1.0))
+        self.assertEqual(figures(march_2024, "complaints_count"), (1.0, 1.0, None))
+        self.assertEqual(
+            figures(march_2024, "complaint_resolution_hours"), (24.0, 24.0, 1.0)
+        )
+        self.assertEqual(
+            figures(march_2024, "complaints_resolved_in_target"), (100.0, 1.0, 1.0)
+        )
+        # first quarter: March's five leads, L5 (02-10) and L7 (01-05); closed
+        # in it: L1, L4, L5 won, L2 lost (L7 closes in April)
+        self.assertEqual(figures(first_quarter, "leads_created"), (7.0, 7.0, None))
+        self.assertEqual(figures(first_quarter, "win_rate"), (75.0, 3.0, 4.0))
+        # received: K1, K2, K3 (02-27), K4, K5 (02-25), K6 (03-30); resolved:
+        # K1, K2, K3
+        self.assertEqual(figures(first_quarter, "complaints_count"), (6.0, 6.0, None))
+        self.assertEqual(
+            figures(first_quarter, "complaint_resolution_hours"), (52.0, 156.0, 3.0)
+        )
+
     # ------------------------------------------------------------------
     # COMPLAINTS
     # ------------------------------------------------------------------
@@ -258,6 +343,31 @@ class TestBuiltinKpis(CrmSuccessCase):
         self.assertMeasure(
             "customers_churned", 1.0, period=(date(2025, 2, 1), date(2025, 2, 28))
         )
+
+    def test_shared_periods(self):
+        """One computation for the periods of the block, one per other period."""
+        calls = []
+
+        def days(periods):
+            calls.append(periods)
+            return {period: period[1] - period[0] for period in periods}
+
+        january = (date(2025, 1, 1), date(2025, 1, 31))
+        february = (date(2025, 2, 1), date(2025, 2, 28))
+        with shared_results(self.env, [january, february]) as env:
+            self.assertEqual(
+                shared_periods(env, "days", *february, days), timedelta(27)
+            )
+            self.assertEqual(shared_periods(env, "days", *january, days), timedelta(30))
+            # a period the block did not announce: computed alone, once
+            for _twice in range(2):
+                self.assertEqual(
+                    shared_periods(env, "days", *MARCH, days), timedelta(30)
+                )
+        self.assertEqual(calls, [[january, february], [MARCH]])
+        # outside a block, each call computes its period alone
+        shared_periods(self.env, "days", *january, days)
+        self.assertEqual(calls[-1], [january])
 
     def test_registry_doctests(self):
         from .. import kpis

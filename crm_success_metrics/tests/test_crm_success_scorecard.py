@@ -294,3 +294,56 @@ class TestScorecardQueries(CrmSuccessCase):
         with self.assertQueryCount(queries):
             scorecard.action_compute()
             self.env.flush_all()
+
+    def test_query_count_of_a_full_scorecard(self):
+        """Every built-in KPI, measured for March and March of the year before:
+        one query per data source for both periods (see ``shared_periods``).
+
+        138 queries, whatever the data: 166 when each period was queried
+        apart (and complaints, leads and surveys once per KPI); most of the
+        rest is bookkeeping (a savepoint per objective, the lines written)."""
+        survey = self.env["survey.survey"].create({"title": "Scorecard survey"})
+        nps, csat = self.env["survey.question"].create(
+            [
+                {
+                    "survey_id": survey.id,
+                    "title": title,
+                    "question_type": "scale",
+                    "scale_min": low,
+                    "scale_max": high,
+                }
+                for title, low, high in (("NPS", 0, 10), ("CSAT", 1, 5))
+            ]
+        )
+        self.company.write(
+            {
+                "crm_success_nps_question_id": nps.id,
+                "crm_success_csat_question_id": csat.id,
+            }
+        )
+        kpis = self.env["crm.success.kpi"].search([("source", "=", "builtin")])
+        self.env["crm.success.objective"].create(
+            [
+                {
+                    "name": kpi.code,
+                    "kpi_id": kpi.id,
+                    "company_id": self.company.id,
+                    "go_live_date": "2025-03-01",
+                    "baseline_value": 1.0,
+                    "target_value": 2.0,
+                    "target_date": "2025-12-31",
+                }
+                for kpi in kpis
+            ]
+        )
+        scorecard = self.env["crm.success.scorecard"].compute_period(
+            *MARCH, company=self.company
+        )
+        self.assertFalse(
+            scorecard.line_ids.filtered(lambda line: line.status == "error")
+        )
+        self.assertEqual(len(scorecard.line_ids), len(kpis))
+        self.env.invalidate_all()
+        with self.assertQueryCount(138):
+            scorecard.action_compute()
+            self.env.flush_all()

@@ -6,11 +6,14 @@ from odoo.tests import tagged
 
 from odoo.addons.account.tests.common import AccountTestInvoicingCommon
 
+from .common import KpiPeriodsMixin
+
 JAN = (date(2026, 1, 1), date(2026, 1, 31))
+FEB = (date(2026, 2, 1), date(2026, 2, 28))
 
 
 @tagged("post_install", "-at_install")
-class TestAccountingKpis(AccountTestInvoicingCommon):
+class TestAccountingKpis(AccountTestInvoicingCommon, KpiPeriodsMixin):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
@@ -76,6 +79,20 @@ class TestAccountingKpis(AccountTestInvoicingCommon):
         self.assertAlmostEqual(result["value"], 1200.0)
         result = self.env["crm.success.kpi"]._kpi_net_profit(*JAN, self.company)
         self.assertAlmostEqual(result["value"], 670.0)
+
+    def test_alone_and_in_a_scorecard(self):
+        codes = ["invoiced_revenue", "net_profit", "service_cost"]
+        results = self.assertSameAloneAndTogether(
+            [*codes, "promotion_spend_ratio"], [JAN, FEB], self.company
+        )
+        # January as in the other tests; February: 700 of sales, 99 of promotion
+        january, february = results[JAN], results[FEB]
+        self.assertEqual([january[code]["value"] for code in codes], [1200, 670, 80])
+        self.assertEqual([february[code]["value"] for code in codes], [700, 601, 0])
+        self.assertAlmostEqual(january["promotion_spend_ratio"]["value"], 12.5)
+        self.assertAlmostEqual(
+            february["promotion_spend_ratio"]["value"], 99 / 700 * 100
+        )
 
     def test_promotion_spend_and_ratio(self):
         self.assertAlmostEqual(

@@ -3,11 +3,13 @@ from datetime import date
 
 from odoo.tests import TransactionCase, tagged
 
+from .common import KpiPeriodsMixin
+
 JAN = (date(2026, 1, 1), date(2026, 1, 31))
 
 
 @tagged("post_install", "-at_install")
-class TestEmployeeKpis(TransactionCase):
+class TestEmployeeKpis(TransactionCase, KpiPeriodsMixin):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
@@ -35,6 +37,27 @@ class TestEmployeeKpis(TransactionCase):
                     "Left before the period", "2024-01-01", "2025-12-31", resigned
                 ),
             ]
+        )
+
+    def test_alone_and_in_a_scorecard(self):
+        december = (date(2025, 12, 1), date(2025, 12, 31))
+        results = self.assertSameAloneAndTogether(
+            ["headcount", "hires", "departures", "employee_turnover_rate"],
+            [JAN, december],
+            self.company,
+        )
+        # January as in the tests below
+        self.assertEqual(results[JAN]["headcount"]["value"], 2)
+        self.assertEqual(results[JAN]["hires"]["value"], 1)
+        self.assertEqual(results[JAN]["departures"]["value"], 2)
+        # December: on the 1st "Stays", "Resigns mid-January", "Fired on January
+        # 31" and "Left before the period" (leaves on the 31st): 4; on the 31st
+        # 3; no hire, one departure: 1 / 3.5
+        self.assertEqual(results[december]["headcount"]["value"], 3)
+        self.assertEqual(results[december]["hires"]["value"], 0)
+        self.assertEqual(results[december]["departures"]["value"], 1)
+        self.assertAlmostEqual(
+            results[december]["employee_turnover_rate"]["value"], 100 / 3.5
         )
 
     def test_headcount(self):

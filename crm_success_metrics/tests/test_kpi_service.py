@@ -4,12 +4,14 @@ from datetime import date, datetime, timedelta
 from odoo.tests import TransactionCase, new_test_user, tagged
 
 from ..kpis import shared_results
+from .common import KpiPeriodsMixin
 
 JAN = (date(2026, 1, 1), date(2026, 1, 31))
+FEB = (date(2026, 2, 1), date(2026, 2, 28))
 
 
 @tagged("post_install", "-at_install")
-class TestServiceKpis(TransactionCase):
+class TestServiceKpis(TransactionCase, KpiPeriodsMixin):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
@@ -76,6 +78,21 @@ class TestServiceKpis(TransactionCase):
             self.assertEqual(env.cr.sql_log_count - before, first)
         self.assertGreater(first, 0)
 
+    def test_alone_and_in_a_scorecard(self):
+        results = self.assertSameAloneAndTogether(
+            ["avg_speed_of_answer", "abandonment_rate", "contacts_per_resolution"],
+            [JAN, FEB],
+            self.company,
+        )
+        # January as in the tests above; February: the one contact of Feb 1,
+        # inbound, answered after 500 s, no case
+        self.assertAlmostEqual(results[JAN]["avg_speed_of_answer"]["value"], 20.0)
+        self.assertAlmostEqual(results[JAN]["abandonment_rate"]["value"], 25.0)
+        self.assertAlmostEqual(results[JAN]["contacts_per_resolution"]["value"], 1.5)
+        self.assertAlmostEqual(results[FEB]["avg_speed_of_answer"]["value"], 500.0)
+        self.assertAlmostEqual(results[FEB]["abandonment_rate"]["value"], 0.0)
+        self.assertIsNone(results[FEB]["contacts_per_resolution"]["value"])
+
     def test_abandonment_rate(self):
         # 1 abandoned of 4 inbound queued = 25 %
         result = self.env["crm.success.kpi"]._kpi_abandonment_rate(*JAN, self.company)
@@ -113,7 +130,7 @@ class TestServiceKpis(TransactionCase):
 
 
 @tagged("post_install", "-at_install")
-class TestEmailResponseKpis(TransactionCase):
+class TestEmailResponseKpis(TransactionCase, KpiPeriodsMixin):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
@@ -212,3 +229,18 @@ class TestEmailResponseKpis(TransactionCase):
             *JAN, self.company
         )
         self.assertAlmostEqual(result["value"], 200 / 3)
+
+    def test_alone_and_in_a_scorecard(self):
+        results = self.assertSameAloneAndTogether(
+            ["email_first_response_hours", "email_answered_in_target"],
+            [JAN, FEB],
+            self.company,
+        )
+        # January as above; February: the e-mail of Feb 1, never answered
+        january, february = results[JAN], results[FEB]
+        self.assertAlmostEqual(january["email_first_response_hours"]["value"], 27.0)
+        self.assertAlmostEqual(january["email_answered_in_target"]["value"], 100 / 3)
+        self.assertIsNone(february["email_first_response_hours"]["value"])
+        self.assertEqual(february["email_first_response_hours"]["denominator"], 0)
+        self.assertEqual(february["email_answered_in_target"]["value"], 0.0)
+        self.assertEqual(february["email_answered_in_target"]["denominator"], 1)

@@ -4,11 +4,14 @@ from datetime import date, datetime
 from odoo.exceptions import UserError
 from odoo.tests import TransactionCase, tagged
 
+from .common import KpiPeriodsMixin
+
 JAN = (date(2026, 1, 1), date(2026, 1, 31))
+FEB = (date(2026, 2, 1), date(2026, 2, 28))
 
 
 @tagged("post_install", "-at_install")
-class TestSurveyKpis(TransactionCase):
+class TestSurveyKpis(TransactionCase, KpiPeriodsMixin):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
@@ -83,6 +86,18 @@ class TestSurveyKpis(TransactionCase):
             ],
             5,
         )
+
+    def test_alone_and_in_a_scorecard(self):
+        results = self.assertSameAloneAndTogether(
+            ["nps", "csat", "survey_responses"], [JAN, FEB], self.company
+        )
+        # January as above; February: one answer, NPS 0 and CSAT 1
+        self.assertAlmostEqual(results[JAN]["nps"]["value"], 40.0)
+        self.assertAlmostEqual(results[JAN]["csat"]["value"], 60.0)
+        self.assertEqual(results[JAN]["survey_responses"]["value"], 5)
+        self.assertAlmostEqual(results[FEB]["nps"]["value"], -100.0)
+        self.assertAlmostEqual(results[FEB]["csat"]["value"], 0.0)
+        self.assertEqual(results[FEB]["survey_responses"]["value"], 1)
 
     def test_configuration_errors(self):
         company = self.env["res.company"].create({"name": "Unconfigured Co"})
