@@ -101,36 +101,39 @@ class CrmSuccessKpiSales(models.Model):
         ]
         query = SQL(
             """
+            WITH customer AS MATERIALIZED (
+                SELECT span.idx, span.date_from, purchase.partner_id AS id,
+                       bool_or(purchase.day >= span.date_from) AS in_period,
+                       bool_or(purchase.day <= span.end_a) AS active_a,
+                       bool_or(purchase.day >= span.start_b) AS active_b
+                  FROM (%(purchases)s) purchase
+                  JOIN (VALUES %(windows)s)
+                       span(idx, date_from, date_to, start_a, end_a, start_b)
+                    ON purchase.day BETWEEN span.start_a AND span.date_to
+                 WHERE purchase.is_purchase AND %(in_windows)s
+              GROUP BY span.idx, span.date_from, purchase.partner_id
+            ), buyer AS MATERIALIZED (
+                SELECT customer.idx, customer.id, EXISTS (
+                       SELECT 1 FROM (%(purchases)s) earlier
+                        WHERE earlier.partner_id = customer.id
+                          AND earlier.day < customer.date_from
+                          AND earlier.is_purchase) AS bought_before
+                  FROM customer WHERE customer.in_period
+            )
             SELECT customer.idx,
-                   count(*) FILTER (WHERE in_period AND NOT bought_before),
-                   count(*) FILTER (WHERE in_period AND NOT bought_before
-                                    AND %(referred)s),
-                   count(*) FILTER (WHERE in_period),
-                   count(*) FILTER (WHERE in_period AND bought_before),
-                   count(*) FILTER (WHERE active_a),
-                   count(*) FILTER (WHERE active_b),
-                   count(*) FILTER (WHERE active_a AND active_b)
-              FROM (SELECT window.idx, window.date_from, purchase.partner_id AS id,
-                           bool_or(purchase.day >= window.date_from) AS in_period,
-                           bool_or(purchase.day <= window.end_a) AS active_a,
-                           bool_or(purchase.day >= window.start_b) AS active_b
-                      FROM (%(purchases)s) purchase
-                      JOIN (VALUES %(windows)s)
-                           window(idx, date_from, date_to, start_a, end_a, start_b)
-                        ON purchase.day BETWEEN window.start_a AND window.date_to
-                     WHERE purchase.is_purchase AND %(in_windows)s
-                  GROUP BY window.idx, window.date_from, purchase.partner_id
-                   ) customer
-              JOIN res_partner commercial ON commercial.id = customer.id
+                   count(*) FILTER (WHERE NOT buyer.bought_before),
+                   count(*) FILTER (WHERE NOT buyer.bought_before AND %(referred)s),
+                   count(buyer.id),
+                   count(*) FILTER (WHERE buyer.bought_before),
+                   count(*) FILTER (WHERE customer.active_a),
+                   count(*) FILTER (WHERE customer.active_b),
+                   count(*) FILTER (WHERE customer.active_a AND customer.active_b)
+              FROM customer
+         LEFT JOIN buyer ON buyer.idx = customer.idx AND buyer.id = customer.id
+         LEFT JOIN res_partner commercial
+                ON commercial.id = buyer.id AND NOT buyer.bought_before
          LEFT JOIN crm_acquisition_channel channel
                 ON channel.id = commercial.acquisition_channel_id
-        CROSS JOIN LATERAL (
-                   SELECT customer.in_period AND EXISTS (
-                          SELECT 1 FROM (%(purchases)s) earlier
-                           WHERE earlier.partner_id = customer.id
-                             AND earlier.day < customer.date_from
-                             AND earlier.is_purchase) AS bought_before
-                   ) probe
           GROUP BY customer.idx
             """,
             purchases=self._sales_purchases(company),
