@@ -90,6 +90,14 @@ class CrmLifecyclePurchase(models.Model):
             self._table,
             ["partner_id", "date"],
         )
+        # who bought in a window (the customer KPIs): read from the index alone
+        create_index(
+            self.env.cr,
+            "crm_lifecycle_purchase_buyer_index",
+            self._table,
+            ["company_id", "date", "partner_id"],
+            where="is_purchase",
+        )
 
     # ------------------------------------------------------------------
     # READ
