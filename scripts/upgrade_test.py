@@ -268,6 +268,33 @@ def compare(want, got):
     return checks
 
 
+def purchases_derived(database):
+    """[(check, problems)]: the 18.0.3.0.0 table of purchases holds one row
+    per confirmed order (every company's purchases are its orders here)."""
+    conn = pg_connect(database)
+    try:
+        with conn.cursor() as cr:
+            cr.execute("SELECT id FROM sale_order WHERE state = 'sale'")
+            confirmed = {row[0] for row in cr.fetchall()}
+            cr.execute(
+                "SELECT order_id FROM crm_lifecycle_purchase WHERE order_id IS NOT NULL"
+            )
+            derived = [row[0] for row in cr.fetchall()]
+    finally:
+        conn.close()
+    problems = []
+    missing, extra = confirmed - set(derived), set(derived) - confirmed
+    if missing:
+        problems.append(f"confirmed orders without a purchase: {sorted(missing)}")
+    if extra:
+        problems.append(f"purchases of no confirmed order: {sorted(extra)}")
+    if len(derived) != len(set(derived)):
+        problems.append("an order has several purchase rows")
+    if not confirmed:
+        problems.append("no confirmed order to check")
+    return [(f"purchases derived ({len(confirmed)} orders)", problems)]
+
+
 def run(workdir):
     """Set up the previous release, upgrade, compare: [(check, problems)]."""
     database = f"crm_success_upgrade_{secrets.token_hex(4)}"
@@ -312,7 +339,8 @@ def run(workdir):
             data_dir=data_dir,
         )
         checks.append(("upgrade without error", run_odoo(upgrade, f"{workdir}/up.log")))
-        return checks + compare(expected(before), snapshot(database))
+        checks += compare(expected(before), snapshot(database))
+        return checks + purchases_derived(database)
     finally:
         drop_database(database)
 

@@ -207,5 +207,9 @@ def load(env, customers=100_000, orders=1_000_000):
     cr.execute("ANALYZE res_partner")
     cr.execute("ANALYZE sale_order")
     timings["orders"] = time.perf_counter() - start
+    start = time.perf_counter()
+    # the orders came in SQL, behind the ORM: derive their purchases
+    env["crm.lifecycle.purchase"]._rebuild_purchases()
+    timings["purchases"] = time.perf_counter() - start
     env.invalidate_all()
     return timings

@@ -8,7 +8,6 @@ import pytest
 
 from crm_lifecycle.engine import days
 from crm_lifecycle.engine.days import (
-    any_zone_bounds,
     local_date,
     utc_bounds,
     utc_midnight,
@@ -83,12 +82,3 @@ def test_month_across_a_dst_change():
 )
 def test_local_date(moment, tz_name, expected):
     assert local_date(moment, tz_name) == expected
-
-
-@pytest.mark.parametrize(
-    "tz_name", ["Pacific/Kiritimati", "Pacific/Pago_Pago", "Europe/Brussels", "UTC"]
-)
-def test_any_zone_bounds_hold_the_days_of_every_zone(tz_name):
-    start, end = any_zone_bounds(date(2025, 2, 1), date(2025, 2, 28))
-    local_start, local_end = utc_bounds(date(2025, 2, 1), date(2025, 2, 28), tz_name)
-    assert start <= local_start and local_end <= end

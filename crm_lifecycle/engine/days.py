@@ -55,25 +55,6 @@ def utc_bounds(date_from, date_to, tz_name):
     )
 
 
-def any_zone_bounds(date_from, date_to):
-    """A half-open UTC interval that holds the days ``date_from`` to
-    ``date_to`` of every time zone (all are less than a day from UTC): the
-    indexed bounds of a query over companies in different zones, which then
-    keeps the rows whose own local day is within the period. A bound given as
-    None stays None (an open end).
-
-    >>> from datetime import date
-    >>> any_zone_bounds(date(2025, 2, 1), date(2025, 2, 28))
-    (datetime.datetime(2025, 1, 31, 0, 0), datetime.datetime(2025, 3, 2, 0, 0))
-    >>> any_zone_bounds(None, date(2025, 2, 28))
-    (None, datetime.datetime(2025, 3, 2, 0, 0))
-    """
-    return (
-        date_from and utc_midnight(date_from - timedelta(days=1), DEFAULT_TZ),
-        date_to and utc_midnight(date_to + timedelta(days=2), DEFAULT_TZ),
-    )
-
-
 def local_date(utc_datetime, tz_name):
     """The day, in the zone ``tz_name``, of the naive UTC datetime
     ``utc_datetime``: e.g. a company's today is

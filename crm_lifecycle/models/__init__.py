@@ -2,6 +2,7 @@ from . import crm_lifecycle_company_guard_mixin
 from . import crm_lifecycle_stage
 from . import crm_acquisition_channel
 from . import crm_lifecycle_history
+from . import crm_lifecycle_purchase_stale
 from . import crm_lifecycle_recompute
 from . import crm_lifecycle_portfolio
 from . import res_partner

@@ -1,9 +1,46 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from odoo import models
 
+# the columns a purchase is derived from (see crm.lifecycle.purchase)
+PURCHASE_COLUMNS = {
+    "move_type",
+    "state",
+    "payment_state",
+    "reversed_entry_id",
+    "commercial_partner_id",
+    "invoice_date",
+    "amount_untaxed_signed",
+    "company_id",
+}
+
 
 class AccountMove(models.Model):
     _inherit = "account.move"
+
+    # Every stored value reaches the database through these two methods,
+    # computed ones (amounts, payment state) included, which write() does
+    # not see.
+    def _create(self, data_list):
+        moves = super()._create(data_list)
+        posted = [
+            move.id
+            for move, data in zip(moves, data_list, strict=True)
+            if data["stored"].get("state") == "posted"
+        ]
+        self.env["crm.lifecycle.purchase"]._mark_stale("move", posted)
+        return moves
+
+    def _write_multi(self, vals_list):
+        super()._write_multi(vals_list)
+        written = set().union(*vals_list)
+        if PURCHASE_COLUMNS & written:
+            # only customer invoices and credit notes, posted or leaving
+            # that state, can be purchases
+            domain = [("move_type", "in", ("out_invoice", "out_refund"))]
+            if "state" not in written:
+                domain.append(("state", "=", "posted"))
+            moves = self.filtered_domain(domain)
+            self.env["crm.lifecycle.purchase"]._mark_stale("move", moves.ids)
 
     def write(self, vals):
         res = super().write(vals)

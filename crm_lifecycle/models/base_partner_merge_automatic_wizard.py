@@ -18,6 +18,8 @@ class BasePartnerMergeAutomaticWizard(models.TransientModel):
         res = super()._merge(partner_ids, dst_partner, extra_checks)
         survivors = self.env["res.partner"].browse(partner_ids).exists()
         self._lifecycle_fix_complaint_customers(survivors)
+        # the merge moved the orders and invoices in SQL, behind the ORM
+        self.env["crm.lifecycle.purchase"]._mark_stale("partner", survivors.ids)
         # the merged partners' orders and history now belong to the survivor
         survivors._lifecycle_refresh()
         return res

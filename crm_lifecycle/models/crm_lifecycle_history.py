@@ -80,13 +80,18 @@ class CrmLifecycleHistory(models.Model):
     # ------------------------------------------------------------------
     @api.model
     def _rebuild(self, partners=None):
-        """Replay all purchases and inactivity thresholds up to today and
-        rewrite the history of ``partners`` (all when None) with reason
-        ``rebuild``, keeping the manual corrections.
+        """Derive the purchases again, replay them and the inactivity
+        thresholds up to today and rewrite the history of ``partners`` (all
+        when None) with reason ``rebuild``, keeping the manual corrections.
 
         Private: run at installation and by lifecycle managers through
         ``crm.lifecycle.maintenance.wizard``; it runs as superuser."""
         ids = None if partners is None else partners.commercial_partner_id.ids
+        purchases = self.env["crm.lifecycle.purchase"].sudo()
+        if ids is None:
+            purchases._rebuild_purchases()
+        else:
+            purchases._mark_stale("partner", ids)
         with jit_off(self.env.cr):
             self.env["crm.lifecycle.recompute"].sudo()._run(ids, rebuild=True)
 

@@ -165,7 +165,9 @@ class CrmLifecycleRecompute(models.AbstractModel):
     @api.model
     def _converted_purchases(self, companies, settings):
         """SQL rows of the purchases (see
-        ``crm.lifecycle.purchase._purchase_query``) with their
+        ``crm.lifecycle.purchase._purchase_query``) of the customers of the
+        companies of ``settings`` (those whose settings are valid; the
+        default company's for shared customers) with their
         ``lifecycle_amount``, the amount in the lifecycle currency (the
         default company's)."""
         return SQL(
@@ -173,13 +175,20 @@ class CrmLifecycleRecompute(models.AbstractModel):
             SELECT purchase.*,
                    purchase.amount * COALESCE(account_currency_table.rate, 1)
                        AS lifecycle_amount
-              FROM (%s) purchase
-              JOIN %s ON account_currency_table.company_id = purchase.company_id
+              FROM (%(purchases)s) purchase
+              JOIN %(currencies)s
+                ON account_currency_table.company_id = purchase.company_id
+             WHERE %(all_valid)s OR purchase.partner_id IN (
+                   SELECT id FROM res_partner
+                    WHERE COALESCE(company_id, %(default)s) = ANY(%(valid)s))
             """,
-            self.env["crm.lifecycle.purchase"]._purchase_query(
-                {cid: own.purchase_source for cid, own in settings.items()}
-            ),
-            companies._lifecycle_currency_table(),
+            purchases=self.env["crm.lifecycle.purchase"]._purchase_query(),
+            currencies=companies._lifecycle_currency_table(),
+            # the customers of a company whose settings are broken are
+            # skipped, and keep their figures (usually all are valid)
+            all_valid=set(settings) >= set(companies.ids),
+            default=companies._lifecycle_default_company().id,
+            valid=list(settings),
         )
 
     def _referrals(self, partner_ids):

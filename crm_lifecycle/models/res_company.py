@@ -86,6 +86,17 @@ class ResCompany(models.Model):
         "periods. It is the time zone of the company's contact; UTC when unset.",
     )
 
+    def _write_multi(self, vals_list):
+        super()._write_multi(vals_list)
+        # which documents are purchases, and their days: every purchase is
+        # derived again (the time zone follows the contact's, write() does
+        # not see it change)
+        if any(
+            {"lifecycle_purchase_source", "lifecycle_tz"} & vals.keys()
+            for vals in vals_list
+        ):
+            self.env["crm.lifecycle.purchase"]._mark_stale("all", self.ids)
+
     @api.constrains(*THRESHOLD_FIELDS)
     def _check_lifecycle_thresholds(self):
         check_bounds(self, THRESHOLD_BOUNDS)

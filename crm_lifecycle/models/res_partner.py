@@ -33,6 +33,11 @@ FIGURES_WRITER_KEY = "crm_lifecycle_figures_writer"
 FIGURES_WRITER = object()
 
 
+# what decides a partner's commercial entity and company, so whose its
+# purchases are and from which source (see crm.lifecycle.purchase)
+PURCHASE_OWNERSHIP = {"parent_id", "is_company", "company_id"}
+
+
 class ResPartner(models.Model):
     _inherit = "res.partner"
 
@@ -165,6 +170,13 @@ class ResPartner(models.Model):
         self._check_figures_not_written([vals])
         referrers = self.referred_by_id if "referred_by_id" in vals else None
         res = super().write(vals)
+        if PURCHASE_OWNERSHIP & vals.keys():
+            # their commercial entity or company, and their contacts', may
+            # change: so do the customer and the source of their purchases
+            moved = self.with_context(active_test=False).search(
+                [("id", "child_of", self.ids)]
+            )
+            self.env["crm.lifecycle.purchase"]._mark_stale("partner", moved.ids)
         if referrers is not None:
             # the old and new referrers' referral counts (and stages) change
             (referrers | self.referred_by_id)._lifecycle_refresh()

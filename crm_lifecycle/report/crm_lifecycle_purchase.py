@@ -1,9 +1,12 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from odoo import api, fields, models
-from odoo.tools import SQL
+from odoo.tools import SQL, create_index
 
-from ..engine.days import any_zone_bounds
 from ..tools import company_zones, local_day
+
+# the cursor's pre-commit data: whether its commit applies the marks
+STALE_KEY = "crm_lifecycle.purchase.sync"
+KINDS = ("order", "move", "partner", "all")
 
 
 class CrmLifecyclePurchase(models.Model):
@@ -14,23 +17,37 @@ class CrmLifecyclePurchase(models.Model):
     company for a customer shared between companies), dated on the invoice
     date or on the order date in the time zone of the company that sold (see
     ``res.company._lifecycle_tz``), with its untaxed amount in the currency of
-    the company that sold. Credit notes are rows that lower the revenue without being
-    purchases; an invoice its credit notes fully reverse counts for nothing,
-    and neither do they.
+    the company that sold. Credit notes are rows that lower the revenue without
+    being purchases; an invoice its credit notes fully reverse counts for
+    nothing, and neither do they.
 
-    The lifecycle stages, the portfolio figures and the customer and sales KPIs
-    read the same SQL, ``_purchase_query``; users read it as an analysis.
+    The rows are the definition, ``_source_query``, materialised: each is
+    derived once, when its order, invoice, customer or company changes, so
+    that the lifecycle stages, the portfolio figures and the customer and
+    sales KPIs read an indexed table (``_purchase_query``) instead of deriving
+    the days and amounts of a million orders at each read. The changes are
+    noted as they reach the database (``_mark_stale``, called by the
+    ``_write_multi``/``_create`` of the source models, which every stored
+    value passes, computed ones included) and applied, in the same
+    transaction, before the next read and at the latest before the commit
+    (``_sync``). Nobody writes the rows but the system.
     """
 
     _name = "crm.lifecycle.purchase"
     _description = "Customer Purchase"
-    _auto = False
     _order = "date desc, id desc"
     _rec_name = "partner_id"
 
-    partner_id = fields.Many2one("res.partner", string="Customer", readonly=True)
-    company_id = fields.Many2one("res.company", readonly=True)
-    date = fields.Date(readonly=True)
+    # derived rows: they go with their customer or document
+    partner_id = fields.Many2one(
+        "res.partner",
+        string="Customer",
+        readonly=True,
+        required=True,
+        ondelete="cascade",
+    )
+    company_id = fields.Many2one("res.company", readonly=True, required=True)
+    date = fields.Date(readonly=True, required=True)
     amount = fields.Monetary(
         string="Untaxed Amount", currency_field="currency_id", readonly=True
     )
@@ -38,31 +55,243 @@ class CrmLifecyclePurchase(models.Model):
     source = fields.Selection(
         [("sale_order", "Sales Order"), ("invoice", "Invoice")], readonly=True
     )
-    order_id = fields.Many2one("sale.order", string="Sales Order", readonly=True)
-    move_id = fields.Many2one("account.move", string="Invoice", readonly=True)
+    order_id = fields.Many2one(
+        "sale.order",
+        string="Sales Order",
+        readonly=True,
+        ondelete="cascade",
+        index="btree_not_null",
+    )
+    move_id = fields.Many2one(
+        "account.move",
+        string="Invoice",
+        readonly=True,
+        ondelete="cascade",
+        index="btree_not_null",
+    )
     is_purchase = fields.Boolean(
         string="Purchase",
         readonly=True,
         help="Unset for a credit note: it lowers the revenue but is no purchase.",
     )
 
-    @property
-    def _table_query(self):
-        return SQL(
-            """
-            SELECT COALESCE(purchase.order_id * 2, purchase.move_id * 2 + 1) AS id,
-                   purchase.partner_id, purchase.company_id,
-                   purchase.day AS date, purchase.amount,
-                   company.currency_id,
-                   CASE WHEN purchase.order_id IS NULL THEN 'invoice'
-                        ELSE 'sale_order' END AS source,
-                   purchase.order_id, purchase.move_id, purchase.is_purchase
-              FROM (%s) purchase
-              JOIN res_company company ON company.id = purchase.company_id
-            """,
-            self._purchase_query(self._company_sources()),
+    def init(self):
+        # the periods of a company (KPIs), the purchases of a customer
+        # (lifecycle, first purchase probes)
+        create_index(
+            self.env.cr,
+            "crm_lifecycle_purchase_company_date_index",
+            self._table,
+            ["company_id", "date"],
+        )
+        create_index(
+            self.env.cr,
+            "crm_lifecycle_purchase_partner_date_index",
+            self._table,
+            ["partner_id", "date"],
+        )
+        # who bought in a window (the customer KPIs): read from the index alone
+        create_index(
+            self.env.cr,
+            "crm_lifecycle_purchase_buyer_index",
+            self._table,
+            ["company_id", "date", "partner_id"],
+            where="is_purchase",
         )
 
+    # ------------------------------------------------------------------
+    # READ
+    # ------------------------------------------------------------------
+    @api.model
+    def _purchase_query(self, since=None, until=None):
+        """SQL rows (partner_id, day, order_id, move_id, amount, company_id,
+        is_purchase) of the purchases, dated from ``since`` to ``until``
+        (dates, inclusive, both optional): partner_id is the commercial
+        partner, amount untaxed in the currency of company_id (the company
+        that sold). Applies the pending changes first."""
+        self._sync()
+        return SQL(
+            """
+            SELECT partner_id, date AS day, order_id, move_id, amount,
+                   company_id, is_purchase
+              FROM crm_lifecycle_purchase
+             WHERE (%(since)s IS NULL OR date >= %(since)s)
+               AND (%(until)s IS NULL OR date <= %(until)s)
+            """,
+            since=since,
+            until=until,
+        )
+
+    @api.model
+    def _search(self, domain, offset=0, limit=None, order=None):
+        # the analysis, searched and grouped through the ORM, is current too
+        self._sync()
+        return super()._search(domain, offset=offset, limit=limit, order=order)
+
+    # ------------------------------------------------------------------
+    # KEEP CURRENT
+    # ------------------------------------------------------------------
+    @api.model
+    def _mark_stale(self, kind, ids):
+        """Note that the purchases of these records may have changed:
+        ``kind`` is "order" (sale orders), "move" (journal entries), "partner"
+        (partners whose commercial entity or company changed) or "all"
+        (companies whose purchase source or time zone changed: every row).
+
+        Noted in ``crm.lifecycle.purchase.stale``, applied by ``_sync``: at
+        the next read, or else before the commit."""
+        if not ids:
+            return
+        self.env.execute_query(
+            SQL(
+                "INSERT INTO crm_lifecycle_purchase_stale (kind, res_id)"
+                " SELECT %s, unnest(%s::int[])",
+                kind,
+                list(ids),
+            )
+        )
+        precommit = self.env.cr.precommit
+        if STALE_KEY not in precommit.data:
+            precommit.data[STALE_KEY] = True
+            precommit.add(self._sync)
+
+    @api.model
+    def _sync(self):
+        """Apply the noted changes to the rows (one query when there are
+        none)."""
+        # values still in the cache reach the database, and note their rows
+        self._flush_sources()
+        stale = self._take_marks()
+        if not any(stale.values()):
+            return
+        if stale["all"]:
+            self._rebuild_purchases()
+        else:
+            self._refresh(stale["order"], stale["move"], stale["partner"])
+
+    def _take_marks(self):
+        """{kind: ids} of the marks of ``_mark_stale``, which it deletes."""
+        # SKIP LOCKED: the marks another transaction is applying are its own
+        rows = self.env.execute_query(
+            SQL(
+                """
+                DELETE FROM crm_lifecycle_purchase_stale
+                 WHERE id IN (SELECT id FROM crm_lifecycle_purchase_stale
+                                 FOR UPDATE SKIP LOCKED)
+             RETURNING kind, res_id
+                """
+            )
+        )
+        stale = {kind: set() for kind in KINDS}
+        for kind, res_id in rows:
+            stale[kind].add(res_id)
+        return stale
+
+    def _refresh(self, order_ids, move_ids, partner_ids):
+        """Derive again the rows of these orders, entries and partners (of
+        the customers and of the orders of these partners)."""
+        orders, moves, partners = (
+            list(ids) for ids in (order_ids, move_ids, partner_ids)
+        )
+        self._derive(
+            SQL(
+                """
+                (so.id = ANY(%(orders)s) OR so.partner_id = ANY(%(partners)s)
+                 OR p.commercial_partner_id = ANY(%(partners)s))
+                """,
+                orders=orders,
+                partners=partners,
+            ),
+            # a credit note's row depends on the invoice it reverses
+            SQL(
+                """
+                (m.id = ANY(%(moves)s) OR m.reversed_entry_id = ANY(%(moves)s)
+                 OR m.commercial_partner_id = ANY(%(partners)s))
+                """,
+                moves=moves,
+                partners=partners,
+            ),
+            SQL(
+                """
+                (stored.order_id = ANY(%(orders)s) OR stored.move_id = ANY(%(moves)s)
+                 OR stored.partner_id = ANY(%(partners)s)
+                 OR stored.order_id IN (SELECT id FROM sale_order
+                                      WHERE partner_id = ANY(%(partners)s))
+                 OR stored.move_id IN (SELECT id FROM account_move
+                                     WHERE reversed_entry_id = ANY(%(moves)s)))
+                """,
+                orders=orders,
+                moves=moves,
+                partners=partners,
+            ),
+        )
+
+    @api.model
+    def _rebuild_purchases(self):
+        """Derive every row again (installation, upgrade, lifecycle rebuild,
+        a change of a company's purchase source or time zone)."""
+        self._flush_sources()
+        self._take_marks()  # all applied by this
+        self._derive(SQL("TRUE"), SQL("TRUE"), SQL("TRUE"))
+        # possibly every row is new: the planner's statistics must follow
+        self.env.execute_query(SQL("ANALYZE crm_lifecycle_purchase"))
+
+    def _derive(self, order_scope, move_scope, row_scope):
+        """One statement: derive the purchases of the orders and entries of
+        ``order_scope`` and ``move_scope`` (SQL conditions on ``so``, ``p``
+        and ``m``, see ``_source_query``), delete the rows of ``row_scope``
+        (on ``stored``) that are no longer purchases, write the others.
+
+        A row's id is its document's (``order id × 2``, ``invoice id × 2 +
+        1``): it stays the same however often the row is derived again, and
+        an unchanged row is not written at all."""
+        self.env.execute_query(
+            SQL(
+                """
+                WITH fresh AS MATERIALIZED (
+                    SELECT COALESCE(purchase.order_id * 2, purchase.move_id * 2 + 1)
+                               AS id,
+                           purchase.partner_id, purchase.company_id,
+                           purchase.day AS date, purchase.amount,
+                           company.currency_id,
+                           CASE WHEN purchase.order_id IS NULL THEN 'invoice'
+                                ELSE 'sale_order' END AS source,
+                           purchase.order_id, purchase.move_id,
+                           purchase.is_purchase
+                      FROM (%(purchases)s) purchase
+                      JOIN res_company company ON company.id = purchase.company_id
+                ), gone AS (
+                    DELETE FROM crm_lifecycle_purchase stored
+                     WHERE %(row_scope)s
+                       AND NOT EXISTS (SELECT 1 FROM fresh WHERE fresh.id = stored.id)
+                )
+                INSERT INTO crm_lifecycle_purchase AS stored
+                       (id, partner_id, company_id, date, amount, currency_id,
+                        source, order_id, move_id, is_purchase)
+                SELECT * FROM fresh
+                    ON CONFLICT (id) DO UPDATE
+                   SET (partner_id, company_id, date, amount, currency_id,
+                        source, order_id, move_id, is_purchase)
+                     = (EXCLUDED.partner_id, EXCLUDED.company_id, EXCLUDED.date,
+                        EXCLUDED.amount, EXCLUDED.currency_id, EXCLUDED.source,
+                        EXCLUDED.order_id, EXCLUDED.move_id, EXCLUDED.is_purchase)
+                 WHERE (stored.partner_id, stored.company_id, stored.date, stored.amount,
+                        stored.currency_id, stored.source, stored.order_id, stored.move_id,
+                        stored.is_purchase)
+                       IS DISTINCT FROM
+                       (EXCLUDED.partner_id, EXCLUDED.company_id, EXCLUDED.date,
+                        EXCLUDED.amount, EXCLUDED.currency_id, EXCLUDED.source,
+                        EXCLUDED.order_id, EXCLUDED.move_id, EXCLUDED.is_purchase)
+                """,
+                purchases=self._source_query(order_scope, move_scope),
+                row_scope=row_scope,
+            )
+        )
+        self.invalidate_model()
+
+    # ------------------------------------------------------------------
+    # THE DEFINITION
+    # ------------------------------------------------------------------
     @api.model
     def _company_sources(self):
         """{company id: its purchase source} of every company."""
@@ -70,27 +299,20 @@ class CrmLifecyclePurchase(models.Model):
         return {company.id: company.lifecycle_purchase_source for company in companies}
 
     @api.model
-    def _purchase_query(self, sources, since=None, until=None):
-        """The purchases of the customers of the companies of ``sources``
-        ({company id: "sale_order" or "invoice"}), as SQL rows (partner_id,
-        day, order_id, move_id, amount, company_id, is_purchase): partner_id is
-        the commercial partner, amount untaxed in the currency of company_id
-        (the company that sold). The day of an order is its ``date_order`` in
-        the time zone of the company that sold. ``since`` and ``until`` (dates,
-        inclusive) bound the days, on the orders' and invoices' own indexed
-        columns (for orders, a UTC range that holds these days in any zone,
-        then the exact days). The models read are flushed first."""
-        self._flush_purchase_sources()
+    def _source_query(self, order_scope, move_scope):
+        """The purchases, derived from the orders (aliases ``so`` and their
+        partner ``p``) matching the SQL condition ``order_scope`` and the
+        customer invoices and credit notes (``m``) matching ``move_scope``,
+        as SQL rows (partner_id, day, order_id, move_id, amount, company_id,
+        is_purchase), see the class. The models read are flushed first."""
+        self._flush_sources()
+        sources = self._company_sources()
         by_source = {
             source: [cid for cid, own in sources.items() if own == source]
             for source in ("sale_order", "invoice")
         }
         default_company_id = self.env["res.company"]._lifecycle_default_company().id
-        since_at, until_at = any_zone_bounds(since, until)
-        # The company of a shared customer (none) is the default company; said
-        # as an OR rather than COALESCE(...) = ANY(...), so that PostgreSQL
-        # estimates it from its statistics (a misestimate made it read orders
-        # customer by customer, three times slower on a million orders).
+        # The company of a shared customer (none) is the default company.
         # As sale.report: the order's currency_rate converts to its company's
         # currency.
         return SQL(
@@ -104,13 +326,9 @@ class CrmLifecyclePurchase(models.Model):
               FROM sale_order so
               JOIN res_partner p ON p.id = so.partner_id
               JOIN (%(zones)s) zone ON zone.company_id = so.company_id
-             WHERE %(any_orders)s AND so.state = 'sale'
+             WHERE %(any_orders)s AND so.state = 'sale' AND %(order_scope)s
                AND (p.company_id = ANY(%(order_companies)s)
                     OR (p.company_id IS NULL AND %(default_orders)s))
-               AND (%(since)s IS NULL
-                    OR (so.date_order >= %(since_at)s AND %(order_day)s >= %(since)s))
-               AND (%(until)s IS NULL
-                    OR (so.date_order < %(until_at)s AND %(order_day)s <= %(until)s))
          UNION ALL
             SELECT m.commercial_partner_id, m.invoice_date, NULL, m.id,
                    m.amount_untaxed_signed, m.company_id,
@@ -119,13 +337,11 @@ class CrmLifecyclePurchase(models.Model):
               JOIN res_partner p ON p.id = m.commercial_partner_id
          LEFT JOIN account_move reversed ON reversed.id = m.reversed_entry_id
              WHERE %(any_invoices)s AND m.move_type IN ('out_invoice', 'out_refund')
-               AND m.state = 'posted'
+               AND m.state = 'posted' AND %(move_scope)s
                AND m.payment_state IS DISTINCT FROM 'reversed'
                AND reversed.payment_state IS DISTINCT FROM 'reversed'
                AND (p.company_id = ANY(%(invoice_companies)s)
                     OR (p.company_id IS NULL AND %(default_invoices)s))
-               AND (%(since)s IS NULL OR m.invoice_date >= %(since)s)
-               AND (%(until)s IS NULL OR m.invoice_date <= %(until)s)
             """,
             any_orders=bool(by_source["sale_order"]),
             order_companies=by_source["sale_order"],
@@ -135,13 +351,11 @@ class CrmLifecyclePurchase(models.Model):
             default_invoices=default_company_id in by_source["invoice"],
             order_day=local_day(SQL("so.date_order"), SQL("zone.tz")),
             zones=company_zones(),
-            since=since,
-            until=until,
-            since_at=since_at,
-            until_at=until_at,
+            order_scope=order_scope,
+            move_scope=move_scope,
         )
 
-    def _flush_purchase_sources(self):
+    def _flush_sources(self):
         self.env["sale.order"].flush_model(
             [
                 "state",
@@ -165,4 +379,6 @@ class CrmLifecyclePurchase(models.Model):
             ]
         )
         self.env["res.partner"].flush_model(["company_id", "commercial_partner_id"])
-        self.env["res.company"].flush_model(["lifecycle_tz"])
+        self.env["res.company"].flush_model(
+            ["lifecycle_tz", "lifecycle_purchase_source"]
+        )

@@ -36,6 +36,7 @@ MATRIX = {
     "crm.complaint":                    ("",   "",      "crw",   "crwu",   "crw",  "crwu", ""),
     "crm.lifecycle.report":             ("",   "",      "r",     "r",      "r",    "r",    ""),
     "crm.lifecycle.purchase":           ("",   "",      "r",     "r",      "r",    "r",    ""),
+    "crm.lifecycle.purchase.stale":     ("",   "",      "",      "",       "",     "",     ""),
     "crm.lifecycle.maintenance.wizard": ("",   "",      "",      "crwu",   "",     "crwu", "crwu"),
     "crm.lifecycle.correction.wizard":  ("",   "",      "",      "crwu",   "",     "crwu", "crwu"),
 }
@@ -110,6 +111,14 @@ class TestLifecycleAccessMatrix(LifecycleCommon):
                 cls.env["crm.lifecycle.purchase"].search([("order_id", "=", order.id)]),
                 {"partner_id": cls.customer.id, "date": "2025-06-02"},
                 {"date": "2025-06-02"},
+            ),
+            "crm.lifecycle.purchase.stale": (
+                # the system's queue, in SQL: nobody's through the ORM
+                cls.env["crm.lifecycle.purchase.stale"].create(
+                    {"kind": "order", "res_id": order.id}
+                ),
+                {"kind": "order", "res_id": order.id},
+                {"res_id": order.id},
             ),
             "crm.lifecycle.maintenance.wizard": (
                 None,  # the user's own wizard, see _record

@@ -1,9 +1,12 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 """The purchases analysis: one row per purchase, from each company's source."""
 
-from datetime import date
+import contextlib
+from datetime import date, datetime
 
+from odoo import Command
 from odoo.tests import tagged
+from odoo.tools import SQL
 
 from . import test_crm_lifecycle_invoice as invoice_tests
 from .common import LifecycleCommon
@@ -91,3 +94,99 @@ class TestLifecyclePurchase(LifecycleCommon):
             self.rows(lifecycle_user_env["crm.lifecycle.purchase"]),
             [invoice, refund_row],
         )
+
+
+@tagged("post_install", "-at_install")
+class TestLifecyclePurchaseCurrent(LifecycleCommon):
+    """The rows are derived when their sources change, in the same
+    transaction, and always equal the definition (``_source_query``)."""
+
+    def setUp(self):
+        super().setUp()
+        self.Purchase = self.env["crm.lifecycle.purchase"]
+        self.customer = self._customer("Current Customer", company_id=self.company.id)
+
+    def rows(self, partner=None):
+        """[(customer, day, amount, order)] of the customer's rows."""
+        partner = partner or self.customer
+        purchases = self.Purchase.search([("partner_id", "=", partner.id)])
+        return sorted((p.date, p.amount, p.order_id) for p in purchases)
+
+    def assertRowsAreTheDefinition(self):
+        self.env.cr.execute(
+            SQL(
+                "SELECT partner_id, day, order_id, move_id, amount, company_id,"
+                " is_purchase FROM (%s) purchase",
+                self.Purchase._purchase_query(),
+            )
+        )
+        stored = sorted(self.env.cr.fetchall())
+        self.env.cr.execute(self.Purchase._source_query(SQL("TRUE"), SQL("TRUE")))
+        self.assertEqual(stored, sorted(self.env.cr.fetchall()))
+
+    def test_confirming_editing_and_cancelling_an_order(self):
+        order = self._buy(self.customer, date(2025, 3, 4), 100.0, state="draft")
+        self.assertEqual(self.rows(), [])
+        order.action_confirm()
+        day = order.date_order.date()
+        self.assertEqual(self.rows(), [(day, 100.0, order)])
+        # a line added to the confirmed order: its computed amount changes
+        order.order_line = [
+            Command.create(
+                {
+                    "product_id": self.product.id,
+                    "product_uom_qty": 2,
+                    "price_unit": 25.0,
+                    "tax_id": False,
+                }
+            )
+        ]
+        self.assertEqual(self.rows(), [(day, 150.0, order)])
+        order._action_cancel()
+        self.assertEqual(self.rows(), [])
+        self.assertRowsAreTheDefinition()
+
+    def test_a_contact_moving_to_another_company_takes_its_purchases(self):
+        contact = self.env["res.partner"].create(
+            {"name": "Moving Contact", "parent_id": self.customer.id}
+        )
+        order = self._buy(contact, date(2025, 3, 4), 80.0)
+        self.assertEqual(len(self.rows()), 1)
+        other = self._customer("New Employer")
+        contact.parent_id = other
+        self.assertEqual(self.rows(), [])
+        self.assertEqual(self.rows(other), [(date(2025, 3, 4), 80.0, order)])
+        self.assertRowsAreTheDefinition()
+
+    def test_the_company_time_zone_dates_the_orders(self):
+        order = self._buy(self.customer, date(2025, 3, 4), 100.0)
+        order.date_order = datetime(2025, 3, 4, 23, 30)  # UTC
+        self.assertEqual(self.rows(), [(date(2025, 3, 4), 100.0, order)])
+        # 00:30 on the 5th in Brussels (UTC+1 in March)
+        self.company.partner_id.tz = "Europe/Brussels"
+        self.assertEqual(self.rows(), [(date(2025, 3, 5), 100.0, order)])
+        self.assertRowsAreTheDefinition()
+
+    def test_the_purchase_source_switches_the_rows(self):
+        self._buy(self.customer, date(2025, 3, 4), 100.0)
+        self.assertEqual(len(self.rows()), 1)
+        self.company.lifecycle_purchase_source = "invoice"
+        self.assertEqual(self.rows(), [])
+        self.company.lifecycle_purchase_source = "sale_order"
+        self.assertEqual(len(self.rows()), 1)
+        self.assertRowsAreTheDefinition()
+
+    def test_a_rolled_back_savepoint_takes_back_its_rows_only(self):
+        order = self._buy(self.customer, date(2025, 3, 4), 100.0)
+        order.date_order = datetime(2025, 3, 9, 10)
+        with contextlib.suppress(ValueError), self.env.cr.savepoint():
+            order.date_order = datetime(2025, 3, 20, 10)
+            self.assertEqual(self.rows(), [(date(2025, 3, 20), 100.0, order)])
+            raise ValueError("rolled back")
+        # the change made before the savepoint stays, in the table too
+        self.env.cr.execute(
+            SQL("SELECT date FROM crm_lifecycle_purchase WHERE order_id = %s", order.id)
+        )
+        self.assertEqual(self.env.cr.fetchone(), (date(2025, 3, 9),))
+        self.assertEqual(self.rows(), [(date(2025, 3, 9), 100.0, order)])
+        self.assertRowsAreTheDefinition()

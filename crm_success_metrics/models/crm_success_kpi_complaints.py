@@ -79,7 +79,7 @@ class CrmSuccessKpiComplaints(models.Model):
     def _kpi_complaints_per_100_orders(self, date_from, date_to, company):
         """Complaints received / confirmed orders of the period × 100."""
         complaints = self._complaints_received(date_from, date_to, company)
-        orders, _amount = self._sales_order_totals(date_from, date_to, company)
+        orders = self._sales_order_totals(date_from, date_to, company)["count"]
         return ratio(complaints, orders, 100.0)
 
     @kpi(kind="ratio", unit="hours", direction="down")

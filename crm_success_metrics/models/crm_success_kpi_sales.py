@@ -15,8 +15,16 @@ from datetime import timedelta
 from odoo import models
 from odoo.tools import SQL
 
-from ..kpis import kpi, measure, ratio, shared
-from ..kpis.common import datetime_bounds, fetch_one, flush_sales, referred
+from ..kpis import kpi, measure, ratio, shared_periods
+from ..kpis.common import (
+    datetime_bounds,
+    fetch_one,
+    flush_sales,
+    in_periods,
+    period_rows,
+    referred,
+    rows_by_period,
+)
 
 
 class CrmSuccessKpiSales(models.Model):
@@ -28,18 +36,16 @@ class CrmSuccessKpiSales(models.Model):
         is_purchase...), dated from ``since`` to ``until`` (inclusive, both
         optional). Each purchase's source is the one of its customer's
         company, as for the customer's lifecycle."""
-        purchases = self.env["crm.lifecycle.purchase"]
-        sources = shared(self.env, ("purchase_sources",), purchases._company_sources)
         return SQL(
             "SELECT * FROM (%s) purchase WHERE purchase.company_id = %s",
-            purchases._purchase_query(sources, since, until),
+            self.env["crm.lifecycle.purchase"]._purchase_query(since, until),
             company.id,
         )
 
     def _sales_customer_of(self, company, partner_alias):
         """SQL condition: the commercial partner ``partner_alias`` (a
         res_partner alias) is a customer of the company: it has a purchase
-        from it."""
+        from it (one probe of the purchases' customer index)."""
         return SQL(
             "EXISTS (SELECT 1 FROM (%s) own WHERE own.partner_id = %s"
             " AND own.is_purchase)",
@@ -56,7 +62,7 @@ class CrmSuccessKpiSales(models.Model):
 
     def _sales_customer_counts(self, date_from, date_to, company):
         """Counts of customers for the period, from one pass over the purchases
-        (shared).
+        for all the periods of a scorecard (see ``shared_periods``).
 
         Keys: ``new`` (first purchase in the period), ``new_referred`` (of which
         with a referrer or a referral channel), ``buyers`` (buying in the
@@ -64,49 +70,95 @@ class CrmSuccessKpiSales(models.Model):
         ``active_end`` (active at the start / the last day of the period, see
         ``_sales_active_since``) and ``retained`` (active at both).
         """
-        return shared(
+        return shared_periods(
             self.env,
-            ("customers", company.id, company._lifecycle_tz(), date_from, date_to),
-            lambda: self._sales_query_customer_counts(date_from, date_to, company),
+            ("customers", company.id, company._lifecycle_tz()),
+            date_from,
+            date_to,
+            lambda periods: self._sales_query_customer_counts(periods, company),
         )
 
-    def _sales_query_customer_counts(self, date_from, date_to, company):
+    def _sales_query_customer_counts(self, periods, company):
+        # Reads, per period, the purchases of the window that decides who is
+        # active (*Churned After* days before the period to its end), not the
+        # whole history: whether a buyer of the period bought before it is
+        # one probe of the purchases' customer index per buyer.
         self.env["res.partner"].flush_model(
             ["referred_by_id", "acquisition_channel_id"]
         )
         self.env["crm.acquisition.channel"].flush_model(["is_referral"])
-        self.env.cr.execute(
-            SQL(
-                "SELECT count(*) FILTER (WHERE first >= %(start)s) AS new,"
-                " count(*) FILTER (WHERE first >= %(start)s AND %(referred)s)"
-                " AS new_referred,"
-                " count(*) FILTER (WHERE in_period) AS buyers,"
-                " count(*) FILTER (WHERE in_period AND first < %(start)s) AS repeat,"
-                " count(*) FILTER (WHERE active_a) AS active_start,"
-                " count(*) FILTER (WHERE active_b) AS active_end,"
-                " count(*) FILTER (WHERE active_a AND active_b) AS retained"
-                " FROM (SELECT purchase.partner_id AS id, min(purchase.day) AS first,"
-                " bool_or(purchase.day >= %(start)s) AS in_period,"
-                " bool_or(purchase.day BETWEEN %(start_a)s AND %(end_a)s)"
-                " AS active_a,"
-                " bool_or(purchase.day >= %(start_b)s) AS active_b"
-                " FROM (%(purchases)s) purchase WHERE purchase.is_purchase"
-                " GROUP BY purchase.partner_id) customer"
-                " JOIN res_partner commercial ON commercial.id = customer.id"
-                " LEFT JOIN crm_acquisition_channel channel"
-                " ON channel.id = commercial.acquisition_channel_id",
-                start=date_from,
+        windows = [
+            (
+                idx,
+                date_from,
+                date_to,
                 # the period starts at the end of the day before it
-                start_a=self._sales_active_since(
-                    date_from - timedelta(days=1), company
-                ),
-                end_a=date_from - timedelta(days=1),
-                start_b=self._sales_active_since(date_to, company),
-                purchases=self._sales_purchases(company, until=date_to),
-                referred=referred("commercial", "channel"),
+                self._sales_active_since(date_from - timedelta(days=1), company),
+                date_from - timedelta(days=1),
+                self._sales_active_since(date_to, company),
             )
+            for idx, (date_from, date_to) in enumerate(periods)
+        ]
+        query = SQL(
+            """
+            WITH customer AS MATERIALIZED (
+                SELECT span.idx, span.date_from, purchase.partner_id AS id,
+                       bool_or(purchase.day >= span.date_from) AS in_period,
+                       bool_or(purchase.day <= span.end_a) AS active_a,
+                       bool_or(purchase.day >= span.start_b) AS active_b
+                  FROM (%(purchases)s) purchase
+                  JOIN (VALUES %(windows)s)
+                       span(idx, date_from, date_to, start_a, end_a, start_b)
+                    ON purchase.day BETWEEN span.start_a AND span.date_to
+                 WHERE purchase.is_purchase AND %(in_windows)s
+              GROUP BY span.idx, span.date_from, purchase.partner_id
+            ), buyer AS MATERIALIZED (
+                SELECT customer.idx, customer.id, EXISTS (
+                       SELECT 1 FROM (%(purchases)s) earlier
+                        WHERE earlier.partner_id = customer.id
+                          AND earlier.day < customer.date_from
+                          AND earlier.is_purchase) AS bought_before
+                  FROM customer WHERE customer.in_period
+            )
+            SELECT customer.idx,
+                   count(*) FILTER (WHERE NOT buyer.bought_before),
+                   count(*) FILTER (WHERE NOT buyer.bought_before AND %(referred)s),
+                   count(buyer.id),
+                   count(*) FILTER (WHERE buyer.bought_before),
+                   count(*) FILTER (WHERE customer.active_a),
+                   count(*) FILTER (WHERE customer.active_b),
+                   count(*) FILTER (WHERE customer.active_a AND customer.active_b)
+              FROM customer
+         LEFT JOIN buyer ON buyer.idx = customer.idx AND buyer.id = customer.id
+         LEFT JOIN res_partner commercial
+                ON commercial.id = buyer.id AND NOT buyer.bought_before
+         LEFT JOIN crm_acquisition_channel channel
+                ON channel.id = commercial.acquisition_channel_id
+          GROUP BY customer.idx
+            """,
+            purchases=self._sales_purchases(company),
+            windows=SQL(", ").join(
+                SQL("(%s, %s::date, %s::date, %s::date, %s::date, %s::date)", *window)
+                for window in windows
+            ),
+            in_windows=in_periods(
+                SQL("purchase.day"),
+                [(window[3], window[2]) for window in windows],
+                company,
+                days=True,
+            ),
+            referred=referred("commercial", "channel"),
         )
-        return self.env.cr.dictfetchone()
+        keys = (
+            "new",
+            "new_referred",
+            "buyers",
+            "repeat",
+            "active_start",
+            "active_end",
+            "retained",
+        )
+        return rows_by_period(self.env, query, periods, keys)
 
     @kpi(kind="flow", unit="count", significance_test="poisson")
     def _kpi_new_customers(self, date_from, date_to, company):
@@ -144,41 +196,62 @@ class CrmSuccessKpiSales(models.Model):
         return ratio(counts["repeat"], counts["buyers"], 100.0)
 
     def _sales_order_totals(self, date_from, date_to, company):
-        """(purchases, untaxed revenue in company currency, credit notes
-        deducted) of the period (shared)."""
-        return shared(
+        """{"count": purchases, "amount": untaxed revenue in company currency,
+        credit notes deducted, "referred_amount": of which of referred
+        customers} of the period, from one query for all the periods of a
+        scorecard (see ``shared_periods``)."""
+        return shared_periods(
             self.env,
-            ("orders", company.id, company._lifecycle_tz(), date_from, date_to),
-            lambda: self._sales_query_order_totals(date_from, date_to, company),
+            ("orders", company.id, company._lifecycle_tz()),
+            date_from,
+            date_to,
+            lambda periods: self._sales_query_order_totals(periods, company),
         )
 
-    def _sales_query_order_totals(self, date_from, date_to, company):
-        return fetch_one(
-            self.env,
-            SQL(
-                "SELECT count(*) FILTER (WHERE purchase.is_purchase),"
-                " COALESCE(sum(purchase.amount), 0) FROM (%s) purchase",
-                self._sales_purchases(company, date_from, date_to),
-            ),
+    def _sales_query_order_totals(self, periods, company):
+        self.env["res.partner"].flush_model(
+            ["referred_by_id", "acquisition_channel_id"]
+        )
+        self.env["crm.acquisition.channel"].flush_model(["is_referral"])
+        query = SQL(
+            """
+            SELECT period.idx,
+                   count(*) FILTER (WHERE purchase.is_purchase),
+                   COALESCE(sum(purchase.amount), 0),
+                   COALESCE(sum(purchase.amount) FILTER (WHERE %(referred)s), 0)
+              FROM (%(purchases)s) purchase
+              JOIN (%(periods)s) period
+                ON purchase.day BETWEEN period.date_from AND period.date_to
+              JOIN res_partner commercial ON commercial.id = purchase.partner_id
+         LEFT JOIN crm_acquisition_channel channel
+                ON channel.id = commercial.acquisition_channel_id
+             WHERE %(in_periods)s
+          GROUP BY period.idx
+            """,
+            purchases=self._sales_purchases(company),
+            periods=period_rows(periods, company),
+            in_periods=in_periods(SQL("purchase.day"), periods, company, days=True),
+            referred=referred("commercial", "channel"),
+        )
+        return rows_by_period(
+            self.env, query, periods, ("count", "amount", "referred_amount")
         )
 
     @kpi(kind="flow", unit="currency")
     def _kpi_sales_revenue(self, date_from, date_to, company):
         """Untaxed revenue of the period's purchases, credit notes deducted."""
-        _count, amount = self._sales_order_totals(date_from, date_to, company)
-        return measure(amount)
+        return measure(self._sales_order_totals(date_from, date_to, company)["amount"])
 
     @kpi(kind="flow", unit="count", significance_test="poisson")
     def _kpi_orders_count(self, date_from, date_to, company):
         """Number of purchases (orders or invoices) of the period."""
-        count, _amount = self._sales_order_totals(date_from, date_to, company)
-        return measure(count)
+        return measure(self._sales_order_totals(date_from, date_to, company)["count"])
 
     @kpi(kind="ratio", unit="currency")
     def _kpi_average_order_value(self, date_from, date_to, company):
         """Untaxed revenue / number of purchases of the period."""
-        count, amount = self._sales_order_totals(date_from, date_to, company)
-        return ratio(amount, count)
+        totals = self._sales_order_totals(date_from, date_to, company)
+        return ratio(totals["amount"], totals["count"])
 
     @kpi(kind="ratio", unit="score")
     def _kpi_cross_sell_breadth(self, date_from, date_to, company):
