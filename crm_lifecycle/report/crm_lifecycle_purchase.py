@@ -7,6 +7,18 @@ from ..tools import company_zones, local_day
 # the cursor's pre-commit data: whether its commit applies the marks
 STALE_KEY = "crm_lifecycle.purchase.sync"
 KINDS = ("order", "move", "partner", "all")
+# the columns of a row, derived from its document (its id too, see _derive)
+DERIVED_COLUMNS = (
+    "partner_id",
+    "company_id",
+    "date",
+    "amount",
+    "currency_id",
+    "source",
+    "order_id",
+    "move_id",
+    "is_purchase",
+)
 
 
 class CrmLifecyclePurchase(models.Model):
@@ -245,6 +257,13 @@ class CrmLifecyclePurchase(models.Model):
         A row's id is its document's (``order id × 2``, ``invoice id × 2 +
         1``): it stays the same however often the row is derived again, and
         an unchanged row is not written at all."""
+
+        def columns(alias=None):
+            return SQL(", ").join(
+                SQL.identifier(alias, name) if alias else SQL.identifier(name)
+                for name in DERIVED_COLUMNS
+            )
+
         self.env.execute_query(
             SQL(
                 """
@@ -265,26 +284,16 @@ class CrmLifecyclePurchase(models.Model):
                      WHERE %(row_scope)s
                        AND NOT EXISTS (SELECT 1 FROM fresh WHERE fresh.id = stored.id)
                 )
-                INSERT INTO crm_lifecycle_purchase AS stored
-                       (id, partner_id, company_id, date, amount, currency_id,
-                        source, order_id, move_id, is_purchase)
-                SELECT * FROM fresh
-                    ON CONFLICT (id) DO UPDATE
-                   SET (partner_id, company_id, date, amount, currency_id,
-                        source, order_id, move_id, is_purchase)
-                     = (EXCLUDED.partner_id, EXCLUDED.company_id, EXCLUDED.date,
-                        EXCLUDED.amount, EXCLUDED.currency_id, EXCLUDED.source,
-                        EXCLUDED.order_id, EXCLUDED.move_id, EXCLUDED.is_purchase)
-                 WHERE (stored.partner_id, stored.company_id, stored.date, stored.amount,
-                        stored.currency_id, stored.source, stored.order_id, stored.move_id,
-                        stored.is_purchase)
-                       IS DISTINCT FROM
-                       (EXCLUDED.partner_id, EXCLUDED.company_id, EXCLUDED.date,
-                        EXCLUDED.amount, EXCLUDED.currency_id, EXCLUDED.source,
-                        EXCLUDED.order_id, EXCLUDED.move_id, EXCLUDED.is_purchase)
+                INSERT INTO crm_lifecycle_purchase AS stored (id, %(columns)s)
+                SELECT id, %(columns)s FROM fresh
+                    ON CONFLICT (id) DO UPDATE SET (%(columns)s) = (%(excluded)s)
+                 WHERE (%(stored)s) IS DISTINCT FROM (%(excluded)s)
                 """,
                 purchases=self._source_query(order_scope, move_scope),
                 row_scope=row_scope,
+                columns=columns(),
+                excluded=columns("excluded"),
+                stored=columns("stored"),
             )
         )
         self.invalidate_model()
