@@ -31,7 +31,6 @@ class AccountMove(models.Model):
         return moves
 
     def _write_multi(self, vals_list):
-        result = super()._write_multi(vals_list)
         written = set().union(*vals_list)
         if PURCHASE_COLUMNS & written:
             # only customer invoices and credit notes, posted or leaving
@@ -41,7 +40,7 @@ class AccountMove(models.Model):
                 domain.append(("state", "=", "posted"))
             moves = self.filtered_domain(domain)
             self.env["crm.lifecycle.purchase"]._mark_stale("move", moves.ids)
-        return result
+        return super()._write_multi(vals_list)
 
     def write(self, vals):
         res = super().write(vals)

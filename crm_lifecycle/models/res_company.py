@@ -87,7 +87,6 @@ class ResCompany(models.Model):
     )
 
     def _write_multi(self, vals_list):
-        result = super()._write_multi(vals_list)
         # which documents are purchases, and their days: every purchase is
         # derived again (the time zone follows the contact's, write() does
         # not see it change)
@@ -96,7 +95,7 @@ class ResCompany(models.Model):
             for vals in vals_list
         ):
             self.env["crm.lifecycle.purchase"]._mark_stale("all", self.ids)
-        return result
+        return super()._write_multi(vals_list)
 
     @api.constrains(*THRESHOLD_FIELDS)
     def _check_lifecycle_thresholds(self):

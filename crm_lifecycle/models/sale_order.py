@@ -28,7 +28,6 @@ class SaleOrder(models.Model):
         return orders
 
     def _write_multi(self, vals_list):
-        result = super()._write_multi(vals_list)
         written = set().union(*vals_list)
         if PURCHASE_COLUMNS & written:
             # a quotation edited is no purchase, before or after
@@ -38,7 +37,7 @@ class SaleOrder(models.Model):
                 else self.filtered_domain([("state", "=", "sale")])
             )
             self.env["crm.lifecycle.purchase"]._mark_stale("order", orders.ids)
-        return result
+        return super()._write_multi(vals_list)
 
     @api.model_create_multi
     def create(self, vals_list):
