@@ -2,9 +2,12 @@
 from collections import defaultdict
 from datetime import timedelta
 
+from lxml import etree
+
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.osv import expression
+from odoo.tools.misc import file_open
 from odoo.tools.safe_eval import safe_eval
 
 from odoo.addons.crm_lifecycle.engine.days import utc_bounds
@@ -435,6 +438,24 @@ class CrmSuccessKpi(models.Model):
                 stale[tuple(spec.items())] |= kpi
         for spec, kpis in stale.items():
             kpis.write(dict(spec))
+
+    @api.model
+    def _reset_shipped_descriptions(self, xmlids):
+        """Give the built-in KPIs ``xmlids`` (of this addon) the description
+        shipped in ``data/crm_success_kpi_data.xml``: for the migrations of a
+        version that changes what they measure, since the records are
+        noupdate. A KPI a user deleted is left alone."""
+        with file_open(
+            "crm_success_metrics/data/crm_success_kpi_data.xml", "rb"
+        ) as data:
+            catalog = etree.parse(data)
+        for xmlid in xmlids:
+            [description] = catalog.xpath(
+                f"//record[@id='{xmlid}']/field[@name='description']"
+            )
+            kpi = self.env.ref(f"crm_success_metrics.{xmlid}", raise_if_not_found=False)
+            if kpi:
+                kpi.description = description.text
 
     @api.model
     def _update_builtin_specs(self):

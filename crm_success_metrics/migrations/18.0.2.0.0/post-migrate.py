@@ -6,10 +6,7 @@ are noupdate, so the update keeps the old, now wrong, definition shown to
 users. Their kind, unit, direction and significance test are realigned with
 the code by data/crm_success_kpi_spec_data.xml."""
 
-from lxml import etree
-
 from odoo import SUPERUSER_ID, api
-from odoo.tools.misc import file_open
 
 CHANGED = [
     "kpi_new_customers",
@@ -28,12 +25,4 @@ CHANGED = [
 
 def migrate(cr, version):
     env = api.Environment(cr, SUPERUSER_ID, {})
-    with file_open("crm_success_metrics/data/crm_success_kpi_data.xml", "rb") as data:
-        catalog = etree.parse(data)
-    for xmlid in CHANGED:
-        [description] = catalog.xpath(
-            f"//record[@id='{xmlid}']/field[@name='description']"
-        )
-        kpi = env.ref(f"crm_success_metrics.{xmlid}", raise_if_not_found=False)
-        if kpi:  # deleted by a user: nothing to describe
-            kpi.description = description.text
+    env["crm.success.kpi"]._reset_shipped_descriptions(CHANGED)
