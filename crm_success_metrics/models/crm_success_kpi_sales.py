@@ -17,8 +17,6 @@ from odoo.tools import SQL
 
 from ..kpis import kpi, measure, ratio, shared_periods
 from ..kpis.common import (
-    datetime_bounds,
-    fetch_one,
     flush_sales,
     in_periods,
     period_rows,
@@ -256,29 +254,43 @@ class CrmSuccessKpiSales(models.Model):
     @kpi(kind="ratio", unit="score")
     def _kpi_cross_sell_breadth(self, date_from, date_to, company):
         """Distinct (customer, product category) pairs / ordering customers."""
-        start, end = datetime_bounds(date_from, date_to, company)
+        counts = shared_periods(
+            self.env,
+            ("cross_sell", company.id, company._lifecycle_tz()),
+            date_from,
+            date_to,
+            lambda periods: self._sales_query_cross_sell(periods, company),
+        )
+        return ratio(counts["pairs"], counts["customers"])
+
+    def _sales_query_cross_sell(self, periods, company):
+        """{period: {"customers", "pairs"}} of the confirmed orders, in one
+        query for all the periods."""
         flush_sales(self.env)
         self.env["sale.order.line"].flush_model(
             ["order_id", "product_id", "display_type"]
         )
         self.env["product.product"].flush_model(["product_tmpl_id"])
         self.env["product.template"].flush_model(["categ_id"])
-        customers, pairs = fetch_one(
-            self.env,
-            SQL(
-                "SELECT count(DISTINCT rp.commercial_partner_id),"
-                " count(DISTINCT (rp.commercial_partner_id, pt.categ_id))"
-                " FILTER (WHERE pt.categ_id IS NOT NULL)"
-                " FROM sale_order so JOIN res_partner rp ON rp.id = so.partner_id"
-                " LEFT JOIN sale_order_line sol ON sol.order_id = so.id"
-                " AND sol.product_id IS NOT NULL AND sol.display_type IS NULL"
-                " LEFT JOIN product_product pp ON pp.id = sol.product_id"
-                " LEFT JOIN product_template pt ON pt.id = pp.product_tmpl_id"
-                " WHERE so.state = 'sale' AND so.company_id = %s"
-                " AND so.date_order >= %s AND so.date_order < %s",
-                company.id,
-                start,
-                end,
-            ),
+        query = SQL(
+            """
+            SELECT period.idx, count(DISTINCT rp.commercial_partner_id),
+                   count(DISTINCT (rp.commercial_partner_id, pt.categ_id))
+                       FILTER (WHERE pt.categ_id IS NOT NULL)
+              FROM sale_order so
+              JOIN (%(periods)s) period
+                ON so.date_order >= period.start_at AND so.date_order < period.end_at
+              JOIN res_partner rp ON rp.id = so.partner_id
+         LEFT JOIN sale_order_line sol ON sol.order_id = so.id
+               AND sol.product_id IS NOT NULL AND sol.display_type IS NULL
+         LEFT JOIN product_product pp ON pp.id = sol.product_id
+         LEFT JOIN product_template pt ON pt.id = pp.product_tmpl_id
+             WHERE so.state = 'sale' AND so.company_id = %(company)s
+               AND %(in_periods)s
+          GROUP BY period.idx
+            """,
+            periods=period_rows(periods, company),
+            company=company.id,
+            in_periods=in_periods(SQL("so.date_order"), periods, company),
         )
-        return ratio(pairs, customers)
+        return rows_by_period(self.env, query, periods, ("customers", "pairs"))
