@@ -6,8 +6,8 @@ from odoo.tests import tagged
 from .common import LifecycleCommon
 
 # queries of a one-customer refresh (see the test), and when its stage changes
-QUERIES = 24
-QUERIES_WITH_CHANGE = 29
+QUERIES = 21
+QUERIES_WITH_CHANGE = 26
 
 
 @tagged("post_install", "-at_install")
@@ -171,10 +171,10 @@ class TestLifecycleUpdate(LifecycleCommon):
         self.env.invalidate_all()
         # lifecycle: user, commercial partners, referrers, companies and
         # their settings, 4 fact queries, stages and the bulk UPDATE;
-        # portfolio: companies, the JIT switch (3), then for RFM, payment
-        # behaviour and data quality one query (data quality: two, the
-        # customer's and the partners that may share its email) and the
-        # UPDATE and clearing of the customer's figures each; whatever the
+        # portfolio: companies, the JIT switch (3), one query for RFM and
+        # for payment behaviour, two for data quality (the customer's and the
+        # partners that may share its email), then one UPDATE of the
+        # customer's figures and one clearing of the others'; whatever the
         # number of orders
         with self.assertQueryCount(QUERIES):
             small._lifecycle_refresh()
