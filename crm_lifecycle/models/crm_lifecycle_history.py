@@ -2,6 +2,7 @@
 from odoo import _, api, fields, models, tools
 from odoo.exceptions import AccessError
 
+from ..engine.collector import cyclic_gc_paused
 from ..engine.customer import days_without_purchase
 from ..tools import jit_off
 
@@ -87,7 +88,7 @@ class CrmLifecycleHistory(models.Model):
         Private: run at installation and by lifecycle managers through
         ``crm.lifecycle.maintenance.wizard``; it runs as superuser."""
         ids = None if partners is None else partners.commercial_partner_id.ids
-        with jit_off(self.env.cr):
+        with jit_off(self.env.cr), cyclic_gc_paused():
             self.env["crm.lifecycle.recompute"].sudo()._run(ids, rebuild=True)
 
     @api.model

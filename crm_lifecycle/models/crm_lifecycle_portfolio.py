@@ -5,6 +5,7 @@ from odoo import _, api, models
 from odoo.tools import SQL
 
 from ..engine import intimacy, portfolio
+from ..engine.collector import cyclic_gc_paused
 from ..engine.portfolio import PaymentFigures, QualityFigures, RfmFigures
 from ..tools import jit_off
 from .crm_lifecycle_recompute import FigureRows
@@ -43,7 +44,8 @@ class CrmLifecyclePortfolio(models.AbstractModel):
         self.env.flush_all()
         companies = self.env["res.company"]._lifecycle_companies()
         settings = companies._lifecycle_settings()
-        with jit_off(self.env.cr):
+        # all customers' rows are allocated by the hundred thousand
+        with jit_off(self.env.cr), cyclic_gc_paused():
             # one write for the three: each rewrites every customer's row
             self.env["crm.lifecycle.recompute"]._write_figures(
                 self._rfm_figures(partner_ids, companies, settings),
