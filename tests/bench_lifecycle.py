@@ -1,18 +1,22 @@
 """Benchmark of crm_lifecycle's bulk computations (not collected by pytest).
 
-Creates the database ``crm_lifecycle_bench`` with crm_lifecycle (no demo
-data), loads 100,000 customers and 1,000,000 confirmed orders (see
-bench_data.py), then times ``_lifecycle_recompute_all()`` and
+Creates the database ``crm_lifecycle_bench`` (or ``--database NAME``) with
+crm_lifecycle (no demo data), loads 100,000 customers and 1,000,000 confirmed
+orders (see bench_data.py), then times ``_lifecycle_recompute_all()`` and
 ``crm.lifecycle.history._rebuild()`` (and the daily portfolio refresh) and
 reports this process's peak memory.
 
     VENV=/path/to/venv $VENV/bin/python tests/bench_lifecycle.py \
-        [--customers N] [--orders N] [--keep] [--reuse] [--template]
+        [--customers N] [--orders N] [--keep] [--reuse] [--template] \
+        [--database NAME] [--template-database NAME] [--profile DIR]
 
 With ``--template`` the loaded data is kept in the database
-``crm_lifecycle_bench_data`` and later runs start from a copy of it, upgraded
-to this checkout (``-u``), instead of loading again: figures before and after a
-change come from the same data. Drop that database when done.
+``crm_lifecycle_bench_data`` (or ``--template-database NAME``) and later runs
+start from a copy of it, upgraded to this checkout (``-u``), instead of
+loading again: figures before and after a change come from the same data.
+Drop that database when done. With ``--profile DIR`` each step is also run
+under cProfile and its statistics are written to ``DIR/<step>.prof`` (the
+timings then include the profiler's overhead).
 
 Targets on a 2-core machine: recompute <= 30 s, rebuild <= 120 s, <= 1 GB.
 """
@@ -30,7 +34,6 @@ sys.path.insert(0, str(ROOT / "tests"))
 import bench_data  # noqa: E402
 from odoo_run import drop_database  # noqa: E402
 
-BENCH_DB = "crm_lifecycle_bench"
 TEMPLATE_DB = "crm_lifecycle_bench_data"
 
 
@@ -38,18 +41,32 @@ def peak_rss_mb():
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
-def bench_env():
-    return bench_data.bench_env(BENCH_DB)
-
-
-def load(customers, orders):
-    with bench_env() as env:
+def load(database, customers, orders):
+    with bench_data.bench_env(database) as env:
         return bench_data.load(env, customers, orders)
 
 
-def measure():
+def timed(name, call, profile_dir):
+    """Seconds ``call()`` takes (under cProfile with ``profile_dir``)."""
+    profiler = None
+    if profile_dir:
+        import cProfile
+
+        profiler = cProfile.Profile()
+        profiler.enable()
+    start = time.perf_counter()
+    call()
+    elapsed = time.perf_counter() - start
+    if profiler:
+        profiler.disable()
+        slug = "".join(c if c.isalnum() else "_" for c in name).strip("_")
+        profiler.dump_stats(str(Path(profile_dir) / f"{slug}.prof"))
+    return elapsed
+
+
+def measure(database, profile_dir=None):
     results = {}
-    with bench_env() as env:
+    with bench_data.bench_env(database) as env:
         cr = env.cr
         for name, call in (
             ("recompute", lambda: env["res.partner"]._lifecycle_recompute_all()),
@@ -63,11 +80,13 @@ def measure():
                 lambda: env["res.partner"]._lifecycle_refresh_portfolio(),
             ),
         ):
-            start = time.perf_counter()
-            call()
-            env.flush_all()
-            cr.commit()
-            results[name] = time.perf_counter() - start
+
+            def step(call=call):
+                call()
+                env.flush_all()
+                cr.commit()
+
+            results[name] = timed(name, step, profile_dir)
         cr.execute("SELECT count(*) FROM crm_lifecycle_history")
         results["history rows"] = cr.fetchone()[0]
         cr.execute("SELECT count(*) FROM mail_message WHERE model = 'res.partner'")
@@ -94,25 +113,44 @@ def main():
     parser.add_argument(
         "--template",
         action="store_true",
-        help=f"start from (or save the loaded data in) the database {TEMPLATE_DB}",
+        help="start from (or save the loaded data in) the template database",
+    )
+    parser.add_argument(
+        "--template-database",
+        default=TEMPLATE_DB,
+        help="the template database of --template (default: %(default)s)",
+    )
+    parser.add_argument(
+        "--database",
+        default="crm_lifecycle_bench",
+        help="the database the benchmark creates and times (default: %(default)s)",
+    )
+    parser.add_argument(
+        "--profile",
+        metavar="DIR",
+        help="also profile each step with cProfile into DIR/<step>.prof",
     )
     args = parser.parse_args()
+    database = args.database
+    if args.profile:
+        Path(args.profile).mkdir(parents=True, exist_ok=True)
     results = {}
-    if args.template and bench_data.database_exists(TEMPLATE_DB):
-        bench_data.copy_database(TEMPLATE_DB, BENCH_DB)
-        bench_data.upgrade_database(BENCH_DB, "crm_lifecycle")
+    template = args.template_database
+    if args.template and bench_data.database_exists(template):
+        bench_data.copy_database(template, database)
+        bench_data.upgrade_database(database, "crm_lifecycle")
     else:
         if not args.reuse:
-            bench_data.create_database(BENCH_DB, "crm_lifecycle")
-        results.update(load(args.customers, args.orders))
+            bench_data.create_database(database, "crm_lifecycle")
+        results.update(load(database, args.customers, args.orders))
         if args.template:
-            bench_data.copy_database(BENCH_DB, TEMPLATE_DB)
+            bench_data.copy_database(database, template)
     try:
         bench_data.checkpoint()
-        results.update(measure())
+        results.update(measure(database, args.profile))
     finally:
         if not args.keep:
-            drop_database(BENCH_DB)
+            drop_database(database)
     print(f"crm_lifecycle benchmark: {args.customers} customers, {args.orders} orders")
     for name, value in results.items():
         shown = f"{value:.1f} s" if isinstance(value, float) else value

@@ -194,6 +194,32 @@ def test_replay_ends_on_stage_at_and_last_transition_agrees(thresholds):
             assert before.date < after.date
 
 
+@pytest.mark.parametrize("thresholds", [DEFAULT, CUSTOM])
+def test_replay_finds_the_changes_of_a_day_by_day_walk(thresholds):
+    """The transitions are exactly the days on which ``stage_at`` changes,
+    walking every day (purchases up to many a day, as heavy buyers have)."""
+    rng = random.Random(7)
+    for _ in range(300):
+        days = sorted(rng.randint(0, 700) for _ in range(rng.choice([1, 5, 40, 120])))
+        advocacy = rng.choice([None, rng.randint(-50, 700)])
+        prospect = rng.choice([None, rng.randint(-50, 700)])
+        until = rng.randint(0, 800)
+        dates = [d(day) for day in days]
+        advocacy_date = d(advocacy) if advocacy is not None else None
+        prospect_since = d(prospect) if prospect is not None else None
+        walked, current = [], None
+        for day in range(-60, until + 1):
+            is_prospect = prospect is not None and prospect <= day
+            stage = stage_at(dates, d(day), thresholds, advocacy_date, is_prospect)
+            if stage != current:
+                walked.append((d(day), stage))
+                current = stage
+        facts = (dates, d(until), thresholds, advocacy_date, prospect_since)
+        transitions = replay(*facts)
+        assert [(t.date, t.stage) for t in transitions] == walked
+        assert last_transition(*facts) == (transitions[-1] if transitions else None)
+
+
 def test_replay_far_apart_purchases_with_the_largest_factor():
     """A century between two purchases times an at-risk factor of 100 (the
     largest setting) would be a date past year 9999: the churn day comes

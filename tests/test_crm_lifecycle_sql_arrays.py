@@ -1,7 +1,7 @@
 """Array literals of crm_lifecycle's bulk statements (no database needed)."""
 
 import doctest
-from datetime import date
+from datetime import date, datetime
 
 from crm_lifecycle.engine import sql_arrays
 from crm_lifecycle.engine.sql_arrays import array_literal
@@ -11,9 +11,14 @@ def test_doctest():
     assert doctest.testmod(sql_arrays).failed == 0
 
 
-def test_values_are_quoted_and_none_is_null():
-    assert array_literal([3, None, 2.5]) == '{"3",NULL,"2.5"}'
-    assert array_literal([date(2025, 6, 30)]) == '{"2025-06-30"}'
+def test_numbers_and_dates_are_plain_none_is_null_the_rest_quoted():
+    assert array_literal([3, None, 2.5, -1e16]) == "{3,NULL,2.5,-1e+16}"
+    assert array_literal([date(2025, 6, 30)]) == "{2025-06-30}"
+    # a datetime has a space, a boolean is no int here: quoted
+    assert array_literal([datetime(2025, 6, 30, 10), True]) == (
+        '{"2025-06-30 10:00:00","True"}'
+    )
+    assert array_literal(["NULL"]) == '{"NULL"}'  # the text, not a NULL
     assert array_literal([]) == "{}"
 
 

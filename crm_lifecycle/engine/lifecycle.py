@@ -33,6 +33,8 @@ import math
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from datetime import date, timedelta
+from functools import cached_property
+from typing import NamedTuple
 
 PROSPECT = "prospect"
 NEW = "new"
@@ -87,11 +89,30 @@ class Thresholds:
     loyal_min_orders: int = 4
     loyal_window_days: int = 365
 
+    @cached_property
+    def spans(self):
+        """The thresholds as timedeltas, made once: the replay of a portfolio
+        does date arithmetic with them millions of times."""
+        return _Spans(
+            loyal_window=timedelta(days=self.loyal_window_days),
+            leaves_window=timedelta(days=self.loyal_window_days + 1),
+            churn=timedelta(days=self.churn_days + 1),
+            # no inactivity day comes sooner than this after a purchase
+            soonest=timedelta(days=min(self.churn_days, self.at_risk_min_days) + 1),
+        )
+
     def at_risk_days(self, avg_days):
         """Longest gap (days, possibly fractional) that is not yet at risk."""
         if avg_days is None:
             return self.at_risk_min_days
         return max(self.at_risk_min_days, self.at_risk_factor * avg_days)
+
+
+class _Spans(NamedTuple):
+    loyal_window: timedelta
+    leaves_window: timedelta
+    churn: timedelta
+    soonest: timedelta
 
 
 DEFAULT_THRESHOLDS = Thresholds()
@@ -134,7 +155,7 @@ def stage_at(
         return CHURNED
     if gap > thresholds.at_risk_days(average_gap(first, last, count)):
         return AT_RISK
-    window_start = as_of - timedelta(days=thresholds.loyal_window_days)
+    window_start = as_of - thresholds.spans.loyal_window
     in_window = count - bisect_left(purchase_dates, window_start)
     if in_window >= thresholds.loyal_min_orders:
         if advocacy_date is not None and advocacy_date <= as_of:
@@ -150,12 +171,7 @@ def _candidate_days(purchase_dates, thresholds, advocacy_date, start=0):
     if advocacy_date is not None:
         days.setdefault(advocacy_date, REFERRAL)
     first, count = purchase_dates[0], len(purchase_dates)
-    churn = timedelta(days=thresholds.churn_days + 1)
-    leaves_window = timedelta(days=thresholds.loyal_window_days + 1)
-    # no inactivity day comes sooner than this after a purchase
-    soonest = timedelta(
-        days=min(thresholds.churn_days, thresholds.at_risk_min_days) + 1
-    )
+    _window, leaves_window, churn, soonest = thresholds.spans
     for index in range(start, count):
         last = purchase_dates[index]
         following = purchase_dates[index + 1] if index + 1 < count else None

@@ -2,6 +2,7 @@
 from odoo import _, api, fields, models, tools
 from odoo.exceptions import AccessError
 
+from ..engine.collector import cyclic_gc_paused
 from ..engine.customer import days_without_purchase
 from ..tools import jit_off
 
@@ -92,7 +93,7 @@ class CrmLifecycleHistory(models.Model):
             purchases._rebuild_purchases()
         else:
             purchases._mark_stale("partner", ids)
-        with jit_off(self.env.cr):
+        with jit_off(self.env.cr), cyclic_gc_paused():
             self.env["crm.lifecycle.recompute"].sudo()._run(ids, rebuild=True)
 
     @api.model
@@ -103,32 +104,52 @@ class CrmLifecycleHistory(models.Model):
         :param stages: {stage id: stage}
         :param purchase_dates: the customer's sorted purchase dates
         """
-        no_stage = self.env._("no stage")
-        return self.env._(
-            "%(stage_from)s → %(stage_to)s on %(date)s: %(reason)s",
-            stage_from=stages[row.stage_from_id].name
-            if row.stage_from_id
-            else no_stage,
-            stage_to=stages[row.stage_to_id].name if row.stage_to_id else no_stage,
-            date=day,
-            reason=self._reason_text(row, stages, purchase_dates),
-        )
+        return self._change_wording(stages)(row, day, purchase_dates)
 
     @api.model
-    def _reason_text(self, row, stages, purchase_dates):
-        """Why the stage changed, as a user says it."""
-        if row.reason == "inactivity":
-            return self.env._(
-                "No purchase for %(days)s days",
-                days=days_without_purchase(purchase_dates, row.date),
-            )
-        if row.reason in ("order", "invoice"):
-            if not row.stage_to_id:
-                return self.env._("Purchases cancelled")
-            if stages[row.stage_to_id].code == "new":
-                return self.env._("First purchase")
-            return self.env._("Purchase")
-        return self._reason_labels()[row.reason]
+    def _change_wording(self, stages):
+        """The function ``word(row, day, purchase_dates=())`` giving
+        ``_change_text``: the translations and stage names are looked up once,
+        for the many rows of a run (a rebuild words some 600,000 rows on the
+        benchmark, where looking them up per row took about 20 s)."""
+        no_stage = self.env._("no stage")
+        names = {stage_id: stage.name for stage_id, stage in stages.items()}
+        new_ids = {
+            stage_id for stage_id, stage in stages.items() if stage.code == "new"
+        }
+        line = self.env._("%(stage_from)s → %(stage_to)s on %(date)s: %(reason)s")
+        no_purchase = self.env._("No purchase for %(days)s days")
+        purchase_reasons = {
+            "cancelled": self.env._("Purchases cancelled"),
+            "first": self.env._("First purchase"),
+            "other": self.env._("Purchase"),
+        }
+        labels = self._reason_labels()
+
+        def reason_text(row, purchase_dates):
+            """Why the stage changed, as a user says it."""
+            if row.reason == "inactivity":
+                days = days_without_purchase(purchase_dates, row.date)
+                return no_purchase % {"days": days}
+            if row.reason in ("order", "invoice"):
+                if not row.stage_to_id:
+                    return purchase_reasons["cancelled"]
+                if row.stage_to_id in new_ids:
+                    return purchase_reasons["first"]
+                return purchase_reasons["other"]
+            return labels[row.reason]
+
+        def word(row, day, purchase_dates=()):
+            return line % {
+                "stage_from": names[row.stage_from_id]
+                if row.stage_from_id
+                else no_stage,
+                "stage_to": names[row.stage_to_id] if row.stage_to_id else no_stage,
+                "date": day,
+                "reason": reason_text(row, purchase_dates),
+            }
+
+        return word
 
     @tools.ormcache("self.env.lang")
     def _reason_labels(self):

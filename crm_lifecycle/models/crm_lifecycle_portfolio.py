@@ -5,8 +5,10 @@ from odoo import _, api, models
 from odoo.tools import SQL
 
 from ..engine import intimacy, portfolio
+from ..engine.collector import cyclic_gc_paused
 from ..engine.portfolio import PaymentFigures, QualityFigures, RfmFigures
 from ..tools import jit_off
+from .crm_lifecycle_recompute import FigureRows
 
 # Portfolio analysis (RFM over a year, payment behaviour over two years).
 RFM_WINDOW_DAYS = 365
@@ -17,7 +19,7 @@ class CrmLifecyclePortfolio(models.AbstractModel):
     """The portfolio analysis of the commercial partners (RFM scores and
     Pareto class, payment behaviour, data quality) and the salespeople's
     reminders. Figures are written with the recompute's bulk writer
-    (``crm.lifecycle.recompute._write_figures``).
+    (``crm.lifecycle.recompute._write_figures``), all three kinds at once.
 
     The daily cron refreshes every customer (``_refresh()``); recomputing
     some customers (``res.partner._lifecycle_refresh``) refreshes theirs
@@ -42,20 +44,18 @@ class CrmLifecyclePortfolio(models.AbstractModel):
         self.env.flush_all()
         companies = self.env["res.company"]._lifecycle_companies()
         settings = companies._lifecycle_settings()
-        with jit_off(self.env.cr):
-            self._refresh_rfm(partner_ids, companies, settings)
-            self._refresh_payment_behaviour(partner_ids, companies, settings)
-            self._refresh_data_quality(partner_ids)
+        # all customers' rows are allocated by the hundred thousand
+        with jit_off(self.env.cr), cyclic_gc_paused():
+            # one write for the three: each rewrites every customer's row
+            self.env["crm.lifecycle.recompute"]._write_figures(
+                self._rfm_figures(partner_ids, companies, settings),
+                self._payment_figures(partner_ids, companies, settings),
+                self._quality_figures(partner_ids),
+            )
 
-    def _write(self, row_type, rows, partner_ids, company_ids=None):
-        """Write ``rows`` and empty the columns of the other partners in
-        scope (``partner_ids``, None: all of ``company_ids``)."""
-        self.env["crm.lifecycle.recompute"]._write_figures(
-            row_type, rows, clear=True, company_ids=company_ids, partner_ids=partner_ids
-        )
-
-    def _refresh_rfm(self, partner_ids, companies, settings):
-        """RFM quintiles and Pareto class over the 365 days before today.
+    def _rfm_figures(self, partner_ids, companies, settings):
+        """RFM quintiles and Pareto class over the 365 days before today
+        (``FigureRows`` emptying the other partners' in scope).
 
         Scored among the commercial partners with at least one purchase (as
         the lifecycle counts them) in the window; ties are broken by partner
@@ -72,7 +72,7 @@ class CrmLifecyclePortfolio(models.AbstractModel):
             rows = self._rank_rfm_portfolio(window)
         else:
             rows = self._rank_rfm(window, partner_ids)
-        self._write(
+        return FigureRows(
             RfmFigures,
             [
                 RfmFigures(
@@ -87,8 +87,9 @@ class CrmLifecyclePortfolio(models.AbstractModel):
                 )
                 for row in rows
             ],
-            partner_ids,
-            list(settings),
+            clear=True,
+            company_ids=list(settings),
+            partner_ids=partner_ids,
         )
 
     def _rfm_window(self, partner_ids, companies, settings):
@@ -191,8 +192,9 @@ class CrmLifecyclePortfolio(models.AbstractModel):
             )
         return rows
 
-    def _refresh_payment_behaviour(self, partner_ids, companies, settings):
-        """Late invoices, payment delay and overdue amount from posted invoices.
+    def _payment_figures(self, partner_ids, companies, settings):
+        """Late invoices, payment delay and overdue amount from posted
+        invoices (``FigureRows`` emptying the other partners' in scope).
 
         An invoice is paid on the latest date of the reconciliations of its
         receivable lines. Late count and delay look at invoices dated in the
@@ -256,11 +258,18 @@ class CrmLifecyclePortfolio(models.AbstractModel):
                         float(row["overdue"] or 0.0) * own.rate,
                     )
                 )
-        self._write(PaymentFigures, figures, partner_ids, list(settings))
+        return FigureRows(
+            PaymentFigures,
+            figures,
+            clear=True,
+            company_ids=list(settings),
+            partner_ids=partner_ids,
+        )
 
-    def _refresh_data_quality(self, partner_ids):
+    def _quality_figures(self, partner_ids):
         """Score the active commercial partners on the data quality checks;
-        duplicates are looked for among all of them."""
+        duplicates are looked for among all of them (``FigureRows`` emptying
+        the other partners')."""
         rows = self._quality_rows(
             SQL("(%s OR id = ANY(%s))", partner_ids is None, partner_ids or [])
         )
@@ -280,7 +289,7 @@ class CrmLifecyclePortfolio(models.AbstractModel):
                     duplicates.get(row["id"]),
                 )
             )
-        self._write(QualityFigures, figures, partner_ids)
+        return FigureRows(QualityFigures, figures, clear=True, partner_ids=partner_ids)
 
     def _quality_rows(self, condition):
         """What the checks read of the active commercial partners meeting

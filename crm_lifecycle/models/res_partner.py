@@ -5,6 +5,7 @@ from collections import defaultdict
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
+from ..engine.collector import cyclic_gc_paused
 from ..engine.customer import CustomerFigures
 from ..engine.portfolio import PaymentFigures, QualityFigures, RfmFigures
 from ..tools import jit_off
@@ -226,7 +227,7 @@ class ResPartner(models.Model):
 
         Private: run by the daily cron and by lifecycle managers through
         ``crm.lifecycle.maintenance.wizard``; it runs as superuser."""
-        with jit_off(self.env.cr):
+        with jit_off(self.env.cr), cyclic_gc_paused():
             self.env["crm.lifecycle.recompute"].sudo()._run(as_of=as_of)
 
     def _lifecycle_refresh(self):

@@ -6,8 +6,8 @@ from odoo.tests import tagged
 from .common import LifecycleCommon
 
 # queries of a one-customer refresh (see the test), and when its stage changes
-QUERIES = 26
-QUERIES_WITH_CHANGE = 31
+QUERIES = 23
+QUERIES_WITH_CHANGE = 28
 
 
 @tagged("post_install", "-at_install")
@@ -108,6 +108,44 @@ class TestLifecycleUpdate(LifecycleCommon):
             ],
         )
 
+    def test_notes_of_a_bulk_run_are_copies_of_a_mail_note(self):
+        # mail's _message_log_batch writes the first note of a run, the others
+        # are copied from it: only the customer and the body differ, and the
+        # bodies are stored as mail's sanitizer stores the first one
+        self.stages["new"].name = 'Won\'t "wait" & see'
+        customers = self.env["res.partner"]
+        for n in range(3):
+            customers |= self._customer(f"Bulk {n}")
+            self._buy(customers[-1], self.d("2025-06-01"))  # silent (tracking off)
+        history = self.env["crm.lifecycle.history"]
+        history.with_context(tracking_disable=False)._rebuild(customers)
+        self.env.cr.execute(
+            "SELECT * FROM mail_message WHERE model = 'res.partner' "
+            "AND res_id = ANY(%s) ORDER BY id",
+            [customers.ids],
+        )
+        notes = self.env.cr.dictfetchall()
+        self.assertEqual(sorted(note["res_id"] for note in notes), customers.ids)
+        body = (
+            "<p>Lifecycle history rebuilt from past orders:</p><ul>"
+            '<li>no stage → Won\'t "wait" &amp; see on 06/01/2025: '
+            "Rebuilt from past orders</li></ul>"
+        )
+        self.assertEqual([note["body"] for note in notes], [body] * 3)
+
+        def shared(note):
+            return {k: v for k, v in note.items() if k not in ("id", "res_id", "body")}
+
+        self.assertEqual(shared(notes[1]), shared(notes[0]))
+        self.assertEqual(shared(notes[2]), shared(notes[0]))
+        self.assertEqual(
+            (notes[0]["message_type"], notes[0]["subtype_id"], notes[0]["is_internal"]),
+            ("notification", self.env.ref("mail.mt_note").id, True),
+        )
+        self.assertEqual(
+            customers[1].message_ids.filtered(lambda m: "→" in m.body).body, body
+        )
+
     def test_first_purchase_of_a_referral_makes_the_referrer_advocate(self):
         referrer = self._customer("Referrer")
         for day in ("2025-01-01", "2025-02-01", "2025-03-01", "2025-04-01"):
@@ -135,10 +173,10 @@ class TestLifecycleUpdate(LifecycleCommon):
         # their settings, 4 fact queries, stages and the bulk UPDATE; the
         # recompute and the portfolio each apply the purchases' pending
         # changes first (one query when there are none);
-        # portfolio: companies, the JIT switch (3), then for RFM, payment
-        # behaviour and data quality one query (data quality: two, the
-        # customer's and the partners that may share its email) and the
-        # UPDATE and clearing of the customer's figures each; whatever the
+        # portfolio: companies, the JIT switch (3), one query for RFM and
+        # for payment behaviour, two for data quality (the customer's and the
+        # partners that may share its email), then one UPDATE of the
+        # customer's figures and one clearing of the others'; whatever the
         # number of orders
         with self.assertQueryCount(QUERIES):
             small._lifecycle_refresh()
