@@ -110,8 +110,9 @@ class TestLifecycleUpdate(LifecycleCommon):
 
     def test_notes_of_a_bulk_run_are_copies_of_a_mail_note(self):
         # mail's _message_log_batch writes the first note of a run, the others
-        # are copied from it: only the customer and the body differ, and the
-        # bodies are stored as mail's sanitizer stores the first one
+        # are copied from it: only the customer, the body and the Message-Id
+        # differ, and the bodies are stored as mail's sanitizer stores the
+        # first one
         self.stages["new"].name = 'Won\'t "wait" & see'
         customers = self.env["res.partner"]
         for n in range(3):
@@ -134,7 +135,16 @@ class TestLifecycleUpdate(LifecycleCommon):
         self.assertEqual([note["body"] for note in notes], [body] * 3)
 
         def shared(note):
-            return {k: v for k, v in note.items() if k not in ("id", "res_id", "body")}
+            own = ("id", "res_id", "body", "message_id")
+            return {k: v for k, v in note.items() if k not in own}
+
+        # each its own Message-Id, the first's with the customer's id
+        first_id = notes[0]["message_id"]
+        self.assertEqual(
+            [note["message_id"] for note in notes[1:]],
+            [first_id.replace("@", f"-{note['res_id']}@") for note in notes[1:]],
+        )
+        self.assertEqual(len({note["message_id"] for note in notes}), 3)
 
         self.assertEqual(shared(notes[1]), shared(notes[0]))
         self.assertEqual(shared(notes[2]), shared(notes[0]))
