@@ -108,27 +108,20 @@ class CrmLifecyclePurchase(models.Model):
     )
 
     def init(self):
-        # the periods of a company (KPIs), the purchases of a customer
-        # (lifecycle, first purchase probes)
+        # A company's purchases of a period, read from the index alone: who
+        # bought (the customer KPIs' windows) and for how much (the totals).
         create_index(
             self.env.cr,
-            "crm_lifecycle_purchase_company_date_index",
+            "crm_lifecycle_purchase_period_index",
             self._table,
-            ["company_id", "date"],
+            ["company_id", "date", "partner_id", "is_purchase", "amount"],
         )
+        # a customer's purchases (the lifecycle; whether a buyer bought before)
         create_index(
             self.env.cr,
             "crm_lifecycle_purchase_partner_date_index",
             self._table,
             ["partner_id", "date"],
-        )
-        # who bought in a window (the customer KPIs): read from the index alone
-        create_index(
-            self.env.cr,
-            "crm_lifecycle_purchase_buyer_index",
-            self._table,
-            ["company_id", "date", "partner_id"],
-            where="is_purchase",
         )
 
     # ------------------------------------------------------------------

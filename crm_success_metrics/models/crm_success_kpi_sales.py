@@ -116,35 +116,39 @@ class CrmSuccessKpiSales(models.Model):
             )
             for idx, (date_from, date_to) in enumerate(periods)
         )
+        # the periods' counts read from the customers, period by period (a
+        # GROUP BY would sort them)
         query = SQL(
             """
-            WITH customer AS MATERIALIZED (%(branches)s),
-            buyer AS (
-                SELECT customer.*,
-                       customer.in_period AND NOT customer.active_a
-                       AND NOT EXISTS (
-                           SELECT 1 FROM (%(purchases)s) earlier
-                            WHERE earlier.partner_id = customer.id
-                              AND earlier.day < customer.date_from
-                              AND earlier.is_purchase) AS first_time
-                  FROM customer
-            )
-            SELECT buyer.idx,
-                   count(*) FILTER (WHERE buyer.first_time),
-                   count(*) FILTER (WHERE buyer.first_time AND EXISTS (
-                       SELECT 1 FROM res_partner commercial
-                  LEFT JOIN crm_acquisition_channel channel
-                         ON channel.id = commercial.acquisition_channel_id
-                      WHERE commercial.id = buyer.id AND %(referred)s)),
-                   count(*) FILTER (WHERE buyer.in_period),
-                   count(*) FILTER (WHERE buyer.in_period AND NOT buyer.first_time),
-                   count(*) FILTER (WHERE buyer.active_a),
-                   count(*) FILTER (WHERE buyer.active_b),
-                   count(*) FILTER (WHERE buyer.active_a AND buyer.active_b)
-              FROM buyer
-          GROUP BY buyer.idx
+            WITH customer AS MATERIALIZED (%(branches)s)
+            SELECT period.idx, counts.*
+              FROM generate_series(0, %(last)s) period(idx)
+        CROSS JOIN LATERAL (
+                   SELECT count(*) FILTER (WHERE buyer.first_time),
+                          count(*) FILTER (WHERE buyer.first_time AND EXISTS (
+                              SELECT 1 FROM res_partner commercial
+                         LEFT JOIN crm_acquisition_channel channel
+                                ON channel.id = commercial.acquisition_channel_id
+                             WHERE commercial.id = buyer.id AND %(referred)s)),
+                          count(*) FILTER (WHERE buyer.in_period),
+                          count(*) FILTER (WHERE buyer.in_period
+                                           AND NOT buyer.first_time),
+                          count(*) FILTER (WHERE buyer.active_a),
+                          count(*) FILTER (WHERE buyer.active_b),
+                          count(*) FILTER (WHERE buyer.active_a AND buyer.active_b)
+                     FROM (SELECT customer.*,
+                                  customer.in_period AND NOT customer.active_a
+                                  AND NOT EXISTS (
+                                      SELECT 1 FROM (%(purchases)s) earlier
+                                       WHERE earlier.partner_id = customer.id
+                                         AND earlier.day < customer.date_from
+                                         AND earlier.is_purchase) AS first_time
+                             FROM customer WHERE customer.idx = period.idx
+                          ) buyer
+                   ) counts
             """,
             branches=branches,
+            last=len(periods) - 1,
             purchases=purchases,
             referred=referred("commercial", "channel"),
         )
@@ -212,18 +216,21 @@ class CrmSuccessKpiSales(models.Model):
             ["referred_by_id", "acquisition_channel_id"]
         )
         self.env["crm.acquisition.channel"].flush_model(["is_referral"])
+        # the referred customers are hashed once, not joined to each purchase
         query = SQL(
             """
             SELECT period.idx,
                    count(*) FILTER (WHERE purchase.is_purchase),
                    COALESCE(sum(purchase.amount), 0),
-                   COALESCE(sum(purchase.amount) FILTER (WHERE %(referred)s), 0)
+                   COALESCE(sum(purchase.amount) FILTER (
+                       WHERE purchase.partner_id IN (
+                             SELECT commercial.id FROM res_partner commercial
+                          LEFT JOIN crm_acquisition_channel channel
+                                 ON channel.id = commercial.acquisition_channel_id
+                              WHERE %(referred)s)), 0)
               FROM (%(purchases)s) purchase
               JOIN (%(periods)s) period
                 ON purchase.day BETWEEN period.date_from AND period.date_to
-              JOIN res_partner commercial ON commercial.id = purchase.partner_id
-         LEFT JOIN crm_acquisition_channel channel
-                ON channel.id = commercial.acquisition_channel_id
              WHERE %(in_periods)s
           GROUP BY period.idx
             """,
