@@ -1,17 +1,7 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from odoo import models
 
-# the columns a purchase is derived from (see crm.lifecycle.purchase)
-PURCHASE_COLUMNS = {
-    "move_type",
-    "state",
-    "payment_state",
-    "reversed_entry_id",
-    "commercial_partner_id",
-    "invoice_date",
-    "amount_untaxed_signed",
-    "company_id",
-}
+from ..report.crm_lifecycle_purchase import MOVE_COLUMNS
 
 
 class AccountMove(models.Model):
@@ -22,17 +12,14 @@ class AccountMove(models.Model):
     # not see.
     def _create(self, data_list):
         moves = super()._create(data_list)
-        posted = [
-            move.id
-            for move, data in zip(moves, data_list, strict=True)
-            if data["stored"].get("state") == "posted"
-        ]
-        self.env["crm.lifecycle.purchase"]._mark_stale("move", posted)
+        self.env["crm.lifecycle.purchase"]._mark_created(
+            "move", moves, data_list, "posted"
+        )
         return moves
 
     def _write_multi(self, vals_list):
         written = set().union(*vals_list)
-        if PURCHASE_COLUMNS & written:
+        if written.intersection(MOVE_COLUMNS):
             # only customer invoices and credit notes, posted or leaving
             # that state, can be purchases
             domain = [("move_type", "in", ("out_invoice", "out_refund"))]

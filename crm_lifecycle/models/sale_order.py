@@ -1,15 +1,7 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from odoo import api, models
 
-# the columns a purchase is derived from (see crm.lifecycle.purchase)
-PURCHASE_COLUMNS = {
-    "state",
-    "partner_id",
-    "date_order",
-    "amount_untaxed",
-    "currency_rate",
-    "company_id",
-}
+from ..report.crm_lifecycle_purchase import ORDER_COLUMNS
 
 
 class SaleOrder(models.Model):
@@ -19,17 +11,14 @@ class SaleOrder(models.Model):
     # computed ones (the amounts) included, which write() does not see.
     def _create(self, data_list):
         orders = super()._create(data_list)
-        confirmed = [
-            order.id
-            for order, data in zip(orders, data_list, strict=True)
-            if data["stored"].get("state") == "sale"
-        ]
-        self.env["crm.lifecycle.purchase"]._mark_stale("order", confirmed)
+        self.env["crm.lifecycle.purchase"]._mark_created(
+            "order", orders, data_list, "sale"
+        )
         return orders
 
     def _write_multi(self, vals_list):
         written = set().union(*vals_list)
-        if PURCHASE_COLUMNS & written:
+        if written.intersection(ORDER_COLUMNS):
             # a quotation edited is no purchase, before or after
             orders = (
                 self

@@ -7,6 +7,26 @@ from ..tools import company_zones, local_day
 # the cursor's pre-commit data: whether its commit applies the marks
 STALE_KEY = "crm_lifecycle.purchase.sync"
 KINDS = ("order", "move", "partner", "all")
+# the columns of the orders and journal entries a purchase is derived from
+# (see _source_query): written, they mark it stale
+ORDER_COLUMNS = (
+    "state",
+    "partner_id",
+    "date_order",
+    "amount_untaxed",
+    "currency_rate",
+    "company_id",
+)
+MOVE_COLUMNS = (
+    "move_type",
+    "state",
+    "payment_state",
+    "reversed_entry_id",
+    "commercial_partner_id",
+    "invoice_date",
+    "amount_untaxed_signed",
+    "company_id",
+)
 # the columns of a row, derived from its document (its id too, see _derive)
 DERIVED_COLUMNS = (
     "partner_id",
@@ -88,27 +108,20 @@ class CrmLifecyclePurchase(models.Model):
     )
 
     def init(self):
-        # the periods of a company (KPIs), the purchases of a customer
-        # (lifecycle, first purchase probes)
+        # A company's purchases of a period, read from the index alone: who
+        # bought (the customer KPIs' windows) and for how much (the totals).
         create_index(
             self.env.cr,
-            "crm_lifecycle_purchase_company_date_index",
+            "crm_lifecycle_purchase_period_index",
             self._table,
-            ["company_id", "date"],
+            ["company_id", "date", "partner_id", "is_purchase", "amount"],
         )
+        # a customer's purchases (the lifecycle; whether a buyer bought before)
         create_index(
             self.env.cr,
             "crm_lifecycle_purchase_partner_date_index",
             self._table,
             ["partner_id", "date"],
-        )
-        # who bought in a window (the customer KPIs): read from the index alone
-        create_index(
-            self.env.cr,
-            "crm_lifecycle_purchase_buyer_index",
-            self._table,
-            ["company_id", "date", "partner_id"],
-            where="is_purchase",
         )
 
     # ------------------------------------------------------------------
@@ -166,6 +179,19 @@ class CrmLifecyclePurchase(models.Model):
         if STALE_KEY not in precommit.data:
             precommit.data[STALE_KEY] = True
             precommit.add(self._sync)
+
+    @api.model
+    def _mark_created(self, kind, records, data_list, state):
+        """Mark stale the ``records`` of ``kind`` just created (by
+        ``_create`` from ``data_list``) in the ``state`` of a purchase."""
+        self._mark_stale(
+            kind,
+            [
+                record.id
+                for record, data in zip(records, data_list, strict=True)
+                if data["stored"].get("state") == state
+            ],
+        )
 
     @api.model
     def _sync(self):
@@ -365,28 +391,8 @@ class CrmLifecyclePurchase(models.Model):
         )
 
     def _flush_sources(self):
-        self.env["sale.order"].flush_model(
-            [
-                "state",
-                "partner_id",
-                "date_order",
-                "amount_untaxed",
-                "currency_rate",
-                "company_id",
-            ]
-        )
-        self.env["account.move"].flush_model(
-            [
-                "move_type",
-                "state",
-                "payment_state",
-                "reversed_entry_id",
-                "commercial_partner_id",
-                "invoice_date",
-                "amount_untaxed_signed",
-                "company_id",
-            ]
-        )
+        self.env["sale.order"].flush_model(ORDER_COLUMNS)
+        self.env["account.move"].flush_model(MOVE_COLUMNS)
         self.env["res.partner"].flush_model(["company_id", "commercial_partner_id"])
         self.env["res.company"].flush_model(
             ["lifecycle_tz", "lifecycle_purchase_source"]

@@ -11,7 +11,7 @@ from odoo import models
 from odoo.tools import SQL
 
 from ..kpis import kpi, measure, ratio, shared_periods
-from ..kpis.common import period_rows, rows_by_period
+from ..kpis.common import rows_by_period
 
 
 class CrmSuccessKpiLifecycle(models.Model):
@@ -32,38 +32,46 @@ class CrmSuccessKpiLifecycle(models.Model):
         )
 
     def _lifecycle_query_history_counts(self, periods, company):
+        """The last transition of each customer by each period's end (its
+        stage), and the transitions to churned dated in the period."""
         self.env["crm.lifecycle.history"].flush_model(
             ["partner_id", "stage_to_id", "date"]
         )
         self.env["crm.lifecycle.stage"].flush_model(["code"])
         self.env["res.partner"].flush_model(["company_id", "commercial_partner_id"])
-        # the last transition of each customer by each period's end: the
-        # history read once, newest first per customer
-        query = SQL(
-            """
-            SELECT transition.idx,
-                   count(*) FILTER (WHERE transition.last AND stage.code = 'at_risk'),
-                   count(*) FILTER (WHERE transition.last AND stage.code = 'advocate'),
-                   count(*) FILTER (WHERE stage.code = 'churned'
-                                    AND transition.date >= transition.date_from)
-              FROM (SELECT period.idx, period.date_from, history.partner_id,
-                           history.stage_to_id, history.date,
-                           row_number() OVER (
-                               PARTITION BY period.idx, history.partner_id
-                               ORDER BY history.date DESC, history.id DESC) = 1
-                               AS last
-                      FROM crm_lifecycle_history history
-                      JOIN (%(periods)s) period ON history.date <= period.date_to
-                   ) transition
-              JOIN crm_lifecycle_stage stage ON stage.id = transition.stage_to_id
-              JOIN res_partner partner ON partner.id = transition.partner_id
-             WHERE (transition.last OR transition.date >= transition.date_from)
-               AND stage.code IN ('at_risk', 'advocate', 'churned')
-               AND %(customer)s
-          GROUP BY transition.idx
-            """,
-            periods=period_rows(periods, company),
-            customer=self._sales_customer_of(company, "partner"),
+        # one branch per period, its dates written as constants so that
+        # PostgreSQL estimates them (and reads the branches in parallel)
+        query = SQL(" UNION ALL ").join(
+            SQL(
+                """
+                SELECT %(idx)s,
+                       count(*) FILTER (WHERE stage.code = 'at_risk'),
+                       count(*) FILTER (WHERE stage.code = 'advocate'),
+                       (SELECT count(*)
+                          FROM (SELECT history.partner_id AS id
+                                  FROM crm_lifecycle_history history
+                                  JOIN crm_lifecycle_stage stage
+                                    ON stage.id = history.stage_to_id
+                                 WHERE stage.code = 'churned'
+                                   AND history.date BETWEEN %(date_from)s
+                                                        AND %(date_to)s) moved
+                         WHERE %(mover_is_customer)s)
+                  FROM (SELECT DISTINCT ON (history.partner_id)
+                               history.partner_id AS id, history.stage_to_id
+                          FROM crm_lifecycle_history history
+                         WHERE history.date <= %(date_to)s
+                      ORDER BY history.partner_id, history.date DESC,
+                               history.id DESC) last
+                  JOIN crm_lifecycle_stage stage ON stage.id = last.stage_to_id
+                 WHERE stage.code IN ('at_risk', 'advocate') AND %(last_is_customer)s
+                """,
+                idx=idx,
+                date_from=date_from,
+                date_to=date_to,
+                mover_is_customer=self._sales_customer_of(company, "moved"),
+                last_is_customer=self._sales_customer_of(company, "last"),
+            )
+            for idx, (date_from, date_to) in enumerate(periods)
         )
         keys = ("at_risk", "advocate", "churned")
         return rows_by_period(self.env, query, periods, keys)

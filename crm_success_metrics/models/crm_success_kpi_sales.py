@@ -79,72 +79,77 @@ class CrmSuccessKpiSales(models.Model):
     def _sales_query_customer_counts(self, periods, company):
         # Reads, per period, the purchases of the window that decides who is
         # active (*Churned After* days before the period to its end), not the
-        # whole history: whether a buyer of the period bought before it is
-        # one probe of the purchases' customer index per buyer.
+        # whole history: one branch per period, its bounds written as
+        # constants so that PostgreSQL estimates them (and reads the branches
+        # in parallel). A buyer of the period active at its start bought
+        # before it; only the others are looked up, one probe of the
+        # purchases' customer index each, and only the first-time buyers'
+        # referrals.
         self.env["res.partner"].flush_model(
             ["referred_by_id", "acquisition_channel_id"]
         )
         self.env["crm.acquisition.channel"].flush_model(["is_referral"])
-        windows = [
-            (
-                idx,
-                date_from,
-                date_to,
+        purchases = self._sales_purchases(company)
+        branches = SQL(" UNION ALL ").join(
+            SQL(
+                """
+                SELECT %(idx)s AS idx, %(date_from)s::date AS date_from,
+                       purchase.partner_id AS id,
+                       bool_or(purchase.day >= %(date_from)s) AS in_period,
+                       bool_or(purchase.day <= %(end_a)s) AS active_a,
+                       bool_or(purchase.day >= %(start_b)s) AS active_b
+                  FROM (%(purchases)s) purchase
+                 WHERE purchase.is_purchase
+                   AND purchase.day BETWEEN %(start_a)s AND %(date_to)s
+              GROUP BY purchase.partner_id
+                """,
+                idx=idx,
+                date_from=date_from,
+                date_to=date_to,
                 # the period starts at the end of the day before it
-                self._sales_active_since(date_from - timedelta(days=1), company),
-                date_from - timedelta(days=1),
-                self._sales_active_since(date_to, company),
+                start_a=self._sales_active_since(
+                    date_from - timedelta(days=1), company
+                ),
+                end_a=date_from - timedelta(days=1),
+                start_b=self._sales_active_since(date_to, company),
+                purchases=purchases,
             )
             for idx, (date_from, date_to) in enumerate(periods)
-        ]
+        )
+        # the periods' counts read from the customers, period by period (a
+        # GROUP BY would sort them)
         query = SQL(
             """
-            WITH customer AS MATERIALIZED (
-                SELECT span.idx, span.date_from, purchase.partner_id AS id,
-                       bool_or(purchase.day >= span.date_from) AS in_period,
-                       bool_or(purchase.day <= span.end_a) AS active_a,
-                       bool_or(purchase.day >= span.start_b) AS active_b
-                  FROM (%(purchases)s) purchase
-                  JOIN (VALUES %(windows)s)
-                       span(idx, date_from, date_to, start_a, end_a, start_b)
-                    ON purchase.day BETWEEN span.start_a AND span.date_to
-                 WHERE purchase.is_purchase AND %(in_windows)s
-              GROUP BY span.idx, span.date_from, purchase.partner_id
-            ), buyer AS MATERIALIZED (
-                SELECT customer.idx, customer.id, EXISTS (
-                       SELECT 1 FROM (%(purchases)s) earlier
-                        WHERE earlier.partner_id = customer.id
-                          AND earlier.day < customer.date_from
-                          AND earlier.is_purchase) AS bought_before
-                  FROM customer WHERE customer.in_period
-            )
-            SELECT customer.idx,
-                   count(*) FILTER (WHERE NOT buyer.bought_before),
-                   count(*) FILTER (WHERE NOT buyer.bought_before AND %(referred)s),
-                   count(buyer.id),
-                   count(*) FILTER (WHERE buyer.bought_before),
-                   count(*) FILTER (WHERE customer.active_a),
-                   count(*) FILTER (WHERE customer.active_b),
-                   count(*) FILTER (WHERE customer.active_a AND customer.active_b)
-              FROM customer
-         LEFT JOIN buyer ON buyer.idx = customer.idx AND buyer.id = customer.id
-         LEFT JOIN res_partner commercial
-                ON commercial.id = buyer.id AND NOT buyer.bought_before
-         LEFT JOIN crm_acquisition_channel channel
-                ON channel.id = commercial.acquisition_channel_id
-          GROUP BY customer.idx
+            WITH customer AS MATERIALIZED (%(branches)s)
+            SELECT period.idx, counts.*
+              FROM generate_series(0, %(last)s) period(idx)
+        CROSS JOIN LATERAL (
+                   SELECT count(*) FILTER (WHERE buyer.first_time),
+                          count(*) FILTER (WHERE buyer.first_time AND EXISTS (
+                              SELECT 1 FROM res_partner commercial
+                         LEFT JOIN crm_acquisition_channel channel
+                                ON channel.id = commercial.acquisition_channel_id
+                             WHERE commercial.id = buyer.id AND %(referred)s)),
+                          count(*) FILTER (WHERE buyer.in_period),
+                          count(*) FILTER (WHERE buyer.in_period
+                                           AND NOT buyer.first_time),
+                          count(*) FILTER (WHERE buyer.active_a),
+                          count(*) FILTER (WHERE buyer.active_b),
+                          count(*) FILTER (WHERE buyer.active_a AND buyer.active_b)
+                     FROM (SELECT customer.*,
+                                  customer.in_period AND NOT customer.active_a
+                                  AND NOT EXISTS (
+                                      SELECT 1 FROM (%(purchases)s) earlier
+                                       WHERE earlier.partner_id = customer.id
+                                         AND earlier.day < customer.date_from
+                                         AND earlier.is_purchase) AS first_time
+                             FROM customer WHERE customer.idx = period.idx
+                          ) buyer
+                   ) counts
             """,
-            purchases=self._sales_purchases(company),
-            windows=SQL(", ").join(
-                SQL("(%s, %s::date, %s::date, %s::date, %s::date, %s::date)", *window)
-                for window in windows
-            ),
-            in_windows=in_periods(
-                SQL("purchase.day"),
-                [(window[3], window[2]) for window in windows],
-                company,
-                days=True,
-            ),
+            branches=branches,
+            last=len(periods) - 1,
+            purchases=purchases,
             referred=referred("commercial", "channel"),
         )
         keys = (
@@ -211,18 +216,21 @@ class CrmSuccessKpiSales(models.Model):
             ["referred_by_id", "acquisition_channel_id"]
         )
         self.env["crm.acquisition.channel"].flush_model(["is_referral"])
+        # the referred customers are hashed once, not joined to each purchase
         query = SQL(
             """
             SELECT period.idx,
                    count(*) FILTER (WHERE purchase.is_purchase),
                    COALESCE(sum(purchase.amount), 0),
-                   COALESCE(sum(purchase.amount) FILTER (WHERE %(referred)s), 0)
+                   COALESCE(sum(purchase.amount) FILTER (
+                       WHERE purchase.partner_id IN (
+                             SELECT commercial.id FROM res_partner commercial
+                          LEFT JOIN crm_acquisition_channel channel
+                                 ON channel.id = commercial.acquisition_channel_id
+                              WHERE %(referred)s)), 0)
               FROM (%(purchases)s) purchase
               JOIN (%(periods)s) period
                 ON purchase.day BETWEEN period.date_from AND period.date_to
-              JOIN res_partner commercial ON commercial.id = purchase.partner_id
-         LEFT JOIN crm_acquisition_channel channel
-                ON channel.id = commercial.acquisition_channel_id
              WHERE %(in_periods)s
           GROUP BY period.idx
             """,
