@@ -47,7 +47,6 @@ the Performance section of crm_success_metrics' README.
 
 import argparse
 import contextlib
-import inspect
 import math
 import os
 import platform
@@ -373,17 +372,10 @@ def kpi_records(env, codes):
 
 def measuring_env(env, periods):
     """The scorecard's memo, ``kpis.shared_results``, told the ``periods``
-    measured, as ``crm.success.scorecard._compute_lines`` does.
-
-    The one place to adapt when its API changes. Issue #11 has it take the
-    periods, to read each source once for all of them (branch perf-score);
-    before that change it takes the environment only: drop that fallback
-    once both are merged."""
+    measured, as ``crm.success.scorecard._compute_lines`` does."""
     from odoo.addons.crm_success_metrics.kpis import shared_results
 
-    if "periods" in inspect.signature(shared_results).parameters:
-        return shared_results(env, periods)
-    return shared_results(env)
+    return shared_results(env, periods)
 
 
 def compute_ours(env, kpis, periods, company):
