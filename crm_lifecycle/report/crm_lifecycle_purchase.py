@@ -197,6 +197,11 @@ class CrmLifecyclePurchase(models.Model):
     def _sync(self):
         """Apply the noted changes to the rows (one query when there are
         none)."""
+        if self.env.cr.readonly:
+            # a read-only request (on a replica, say) writes nothing, and has
+            # nothing to apply: every transaction applies its own changes
+            # before its commit
+            return
         # values still in the cache reach the database, and note their rows
         self._flush_sources()
         stale = self._take_marks()

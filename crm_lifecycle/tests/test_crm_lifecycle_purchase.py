@@ -5,7 +5,7 @@ import contextlib
 from datetime import date, datetime
 
 from odoo import Command
-from odoo.tests import tagged
+from odoo.tests import HttpCase, new_test_user, tagged
 from odoo.tools import SQL
 
 from . import test_crm_lifecycle_invoice as invoice_tests
@@ -190,3 +190,48 @@ class TestLifecyclePurchaseCurrent(LifecycleCommon):
         self.assertEqual(self.env.cr.fetchone(), (date(2025, 3, 9),))
         self.assertEqual(self.rows(), [(date(2025, 3, 9), 100.0, order)])
         self.assertRowsAreTheDefinition()
+
+
+@tagged("post_install", "-at_install")
+class TestLifecyclePurchaseReadOnly(HttpCase):
+    """The analysis is read by the web client's read-only requests (served by
+    a replica where Odoo has one): reading never writes."""
+
+    def test_the_analysis_reads_on_a_read_only_cursor(self):
+        new_test_user(
+            self.env,
+            login="purchase_reader",
+            groups="sales_team.group_sale_salesman,crm_lifecycle.crm_lifecycle_group_user",
+        )
+        customer = self.env["res.partner"].create(
+            {"name": "Read-only Customer", "is_company": True}
+        )
+        product = self.env["product.product"].create({"name": "Read-only product"})
+        order = self.env["sale.order"].create(
+            {
+                "partner_id": customer.id,
+                "order_line": [
+                    Command.create(
+                        {"product_id": product.id, "price_unit": 40.0, "tax_id": False}
+                    )
+                ],
+            }
+        )
+        order.action_confirm()
+        self.env.cr.flush()  # what the commit runs first: the rows are derived
+        self.authenticate("purchase_reader", "purchase_reader")
+        with self.assertNoLogs("odoo.http", "WARNING"):
+            result = self.make_jsonrpc_request(
+                "/web/dataset/call_kw/crm.lifecycle.purchase/web_read_group",
+                {
+                    "model": "crm.lifecycle.purchase",
+                    "method": "web_read_group",
+                    "args": [],
+                    "kwargs": {
+                        "domain": [("partner_id", "=", customer.id)],
+                        "fields": ["amount:sum"],
+                        "groupby": ["partner_id"],
+                    },
+                },
+            )
+        self.assertEqual(result["groups"][0]["amount"], 40.0)
