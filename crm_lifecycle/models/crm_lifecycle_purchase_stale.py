@@ -24,4 +24,4 @@ class CrmLifecyclePurchaseStale(models.Model):
         ],
         required=True,
     )
-    res_id = fields.Integer(required=True)
+    res_id = fields.Integer(string="Record ID", required=True)
