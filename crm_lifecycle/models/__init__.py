@@ -1,4 +1,5 @@
 from . import crm_lifecycle_company_guard_mixin
+from . import crm_lifecycle_text_guard_mixin
 from . import crm_lifecycle_stage
 from . import crm_acquisition_channel
 from . import crm_lifecycle_history

@@ -16,6 +16,7 @@ class CrmComplaint(models.Model):
         "mail.thread",
         "mail.activity.mixin",
         "crm.lifecycle.company.guard.mixin",
+        "crm.lifecycle.text.guard.mixin",
     ]
     _order = "date_received desc, id desc"
     _check_company_auto = True

@@ -146,6 +146,17 @@ class TestCrmComplaint(TransactionCase):
                 date_resolved="2026-03-02 07:59:59",
             )
 
+    def test_text_with_a_nul_character_is_refused_in_words(self):
+        # PostgreSQL would refuse it with an SQL error in the log
+        complaint = self._complaint()
+        with (
+            self.assertNoLogs("odoo.sql_db", "ERROR"),
+            self.assertRaisesRegex(ValidationError, "Description cannot contain"),
+        ):
+            complaint.description = "Broken\x00 on arrival"
+        with self.assertRaisesRegex(ValidationError, "NUL character"):
+            self._complaint(resolution="Replaced\x00")
+
     def test_create_resolved_without_resolution(self):
         with self.assertRaises(ValidationError):
             self._complaint(state="resolved", resolution="  ")

@@ -25,7 +25,7 @@ class CrmServiceContact(models.Model):
     """
 
     _name = "crm.service.contact"
-    _inherit = ["crm.lifecycle.company.guard.mixin"]
+    _inherit = ["crm.lifecycle.company.guard.mixin", "crm.lifecycle.text.guard.mixin"]
     _description = "Service Contact"
     _order = "queued_at desc, id desc"
     _rec_name = "case_ref"

@@ -66,6 +66,7 @@ class CrmSuccessKpi(models.Model):
     """
 
     _name = "crm.success.kpi"
+    _inherit = ["crm.lifecycle.text.guard.mixin"]
     _description = "CRM Success KPI"
     _order = "perspective, sequence, id"
 
@@ -384,26 +385,15 @@ class CrmSuccessKpi(models.Model):
     def create(self, vals_list):
         specs = self._builtin_specs()
         for vals in vals_list:
-            self._check_no_nul(vals)
             if vals.get("source", "builtin") == "builtin":
                 vals.update(specs.get(vals.get("handler"), {}))
         return super().create(vals_list)
 
     def write(self, vals):
-        self._check_no_nul(vals)
         result = super().write(vals)
         if set(vals) & {"source", "handler", *SPEC_FIELDS}:
             self._apply_builtin_specs()
         return result
-
-    def _check_no_nul(self, vals):
-        """PostgreSQL refuses text with a NUL character, with an error in the
-        log: refuse it first, naming the field."""
-        for name, value in vals.items():
-            if isinstance(value, str) and "\x00" in value:
-                raise ValidationError(
-                    self.env._("The field %s cannot contain a NUL character.", name)
-                )
 
     # ------------------------------------------------------------------
     # BUSINESS

@@ -159,6 +159,27 @@ class TestCrmServiceContact(TransactionCase):
         # the good first row is not imported either
         self.assertFalse(self._imported())
 
+    def test_a_nul_character_is_refused_with_a_message(self):
+        # PostgreSQL refuses text with a NUL character: refused first, in
+        # words, with no SQL error in the log and nothing half imported
+        with self.assertRaisesRegex(ValidationError, "NUL character"):
+            self.Contact.with_user(self.user).create(
+                {
+                    "case_ref": "NUL\x00REF",
+                    "channel": "phone",
+                    "queued_at": "2026-01-05 09:00:00",
+                }
+            )
+        with self.assertNoLogs("odoo.sql_db", "ERROR"):
+            result = self._import(
+                HEADER + "IMP-1,phone,inbound,2026-01-05 09:00:00,,,0,0\n"
+                "IMP-\x002,phone,inbound,2026-01-05 09:00:00,,,0,0\n"
+            )
+        errors = [m["message"] for m in result["messages"] if m["type"] == "error"]
+        self.assertTrue(errors)
+        self.assertIn("NUL character", errors[0])
+        self.assertFalse(self._imported())
+
     def test_import_unparseable_dates_rejects_file_with_a_message_per_row(self):
         result = self._import(
             HEADER + "IMP-1,phone,inbound,2026-01-05 09:00:00,,,0,0\n"
