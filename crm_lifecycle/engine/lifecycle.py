@@ -43,6 +43,8 @@ LOYAL = "loyal"
 ADVOCATE = "advocate"
 AT_RISK = "at_risk"
 CHURNED = "churned"
+# the stages the rules move customers to: their records must keep these codes
+STAGE_CODES = (PROSPECT, NEW, REPEAT, LOYAL, ADVOCATE, AT_RISK, CHURNED)
 
 # causes of a transition, see replay()
 PURCHASE = "purchase"

@@ -2,6 +2,8 @@
 from odoo import _, api, fields, models
 from odoo.exceptions import ValidationError
 
+from ..engine.lifecycle import STAGE_CODES
+
 
 class CrmLifecycleStage(models.Model):
     _name = "crm.lifecycle.stage"
@@ -26,6 +28,29 @@ class CrmLifecycleStage(models.Model):
             "The code of a lifecycle stage must be unique.",
         ),
     ]
+
+    def write(self, vals):
+        if "code" in vals:
+            recoded = self.filtered(
+                lambda stage: stage.code in STAGE_CODES and stage.code != vals["code"]
+            )
+            if recoded:
+                raise ValidationError(self._rules_stages_message(recoded))
+        return super().write(vals)
+
+    def _rules_stages_message(self, stages):
+        return _(
+            "The lifecycle rules move customers to %(stages)s by their codes: "
+            "rename them or change their description, never their code, and "
+            "keep them.",
+            stages=", ".join(stages.mapped("name")),
+        )
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_rules_stages(self):
+        ruled = self.filtered(lambda stage: stage.code in STAGE_CODES)
+        if ruled:
+            raise ValidationError(self._rules_stages_message(ruled))
 
     @api.ondelete(at_uninstall=False)
     def _unlink_except_used(self):

@@ -1,4 +1,6 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from datetime import date, timedelta
+
 from odoo.exceptions import ValidationError
 from odoo.tests import tagged
 
@@ -48,6 +50,28 @@ class TestLifecycleBadInput(LifecycleCommon):
         )
         unused.unlink()
         self.assertFalse(unused.exists())
+
+    def test_the_rules_stages_keep_their_codes(self):
+        # a sales manager may rename the stages, not unhook them from the
+        # rules: a missing code would stop every recompute
+        self._role_users()
+        stages = self.env["crm.lifecycle.stage"].with_user(self.sales_manager)
+        churned = stages.search([("code", "=", "churned")])
+        advocate = stages.search([("code", "=", "advocate")])
+        with self.assertRaisesRegex(ValidationError, "never their code"):
+            churned.code = "lost"
+        with self.assertRaisesRegex(ValidationError, "never their code"):
+            advocate.unlink()
+        churned.write({"name": "Lost", "description": "Gone for a year"})
+        self.assertEqual((churned.name, churned.code), ("Lost", "churned"))
+        custom = stages.create({"name": "Custom", "code": "custom"})
+        custom.code = "custom_2"
+        custom.unlink()
+        self.assertFalse(custom.exists())
+        # the rules still find their stages
+        customer = self._customer("Still Staged")
+        self._buy(customer, date.today() - timedelta(days=1))
+        self.assertStage(customer, "new")
 
     def test_channel_code_clash(self):
         with self.assertRaises(ValidationError):
