@@ -36,6 +36,19 @@ class AccountMove(models.Model):
             self._lifecycle_refresh()
         return res
 
+    def _lifecycle_refresh_reconciled(self):
+        """After a reconciliation of these customer invoices and credit
+        notes, made or undone: a credit note's changes whether the invoice it
+        reverses is a purchase (the customers' lifecycle, when invoices are
+        the purchases), any changes the customers' payment behaviour (their
+        portfolio figures), at once rather than at the next daily run."""
+        customers = self.commercial_partner_id
+        if not customers:
+            return
+        if "out_refund" in self.mapped("move_type"):
+            self._lifecycle_refresh()
+        self.env["crm.lifecycle.portfolio"].sudo()._refresh(customers.ids)
+
     def _lifecycle_refresh(self):
         """Update the customers' lifecycle when invoices are the purchases."""
         invoices = self.filtered(

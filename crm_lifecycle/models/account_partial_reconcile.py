@@ -8,20 +8,19 @@ class AccountPartialReconcile(models.Model):
     @api.model_create_multi
     def create(self, vals_list):
         partials = super().create(vals_list)
-        partials._lifecycle_credit_note_invoices()._lifecycle_refresh()
+        partials._lifecycle_customer_entries()._lifecycle_refresh_reconciled()
         return partials
 
     def unlink(self):
-        invoices = self._lifecycle_credit_note_invoices()
+        entries = self._lifecycle_customer_entries()
         res = super().unlink()
-        invoices._lifecycle_refresh()
+        entries._lifecycle_refresh_reconciled()
         return res
 
-    def _lifecycle_credit_note_invoices(self):
-        """The customer invoices and credit notes of reconciliations that
-        involve a credit note: a full reversal, or its undoing, changes
-        whether the invoice is a purchase (see ``payment_state``)."""
+    def _lifecycle_customer_entries(self):
+        """The customer invoices and credit notes these reconciliations
+        involve (a payment, a credit note)."""
         moves = (self.debit_move_id | self.credit_move_id).move_id
-        if "out_refund" not in moves.mapped("move_type"):
-            return moves.browse()
-        return moves
+        return moves.filtered(
+            lambda move: move.move_type in ("out_invoice", "out_refund")
+        )

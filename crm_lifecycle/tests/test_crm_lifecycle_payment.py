@@ -79,3 +79,18 @@ class TestLifecyclePaymentBehaviour(AccountTestInvoicingCommon):
             self.assertAlmostEqual(partner.avg_payment_delay_days, 5.0)
             # 200 (partial) + 500 (2032)
             self.assertAlmostEqual(partner.overdue_amount, 700.0)
+
+    @freeze_time("2035-06-30")
+    def test_a_payment_updates_the_payment_behaviour_at_once(self):
+        invoice = self._invoice("2035-01-01", "2035-01-31", 100)
+        # paid 10 days after its due date, no daily run in between
+        self._pay(invoice, "2035-02-10")
+        self.customer.invalidate_recordset()
+        self.assertEqual(self.customer.late_invoice_count, 1)
+        self.assertAlmostEqual(self.customer.avg_payment_delay_days, 10.0)
+        self.assertAlmostEqual(self.customer.overdue_amount, 0.0)
+        # the payment undone: open past its due date, late and overdue again
+        invoice.line_ids.remove_move_reconcile()
+        self.customer.invalidate_recordset()
+        self.assertEqual(self.customer.late_invoice_count, 1)
+        self.assertAlmostEqual(self.customer.overdue_amount, 100.0)
