@@ -3,6 +3,9 @@ from odoo import models
 
 from ..report.crm_lifecycle_purchase import MOVE_COLUMNS
 
+# the entries that can be purchases: customer invoices and credit notes
+CUSTOMER_MOVE_TYPES = ("out_invoice", "out_refund")
+
 
 class AccountMove(models.Model):
     _inherit = "account.move"
@@ -22,7 +25,7 @@ class AccountMove(models.Model):
         if written.intersection(MOVE_COLUMNS):
             # only customer invoices and credit notes, posted or leaving
             # that state, can be purchases
-            domain = [("move_type", "in", ("out_invoice", "out_refund"))]
+            domain = [("move_type", "in", CUSTOMER_MOVE_TYPES)]
             if "state" not in written:
                 domain.append(("state", "=", "posted"))
             moves = self.filtered_domain(domain)
@@ -51,7 +54,5 @@ class AccountMove(models.Model):
 
     def _lifecycle_refresh(self):
         """Update the customers' lifecycle when invoices are the purchases."""
-        invoices = self.filtered(
-            lambda move: move.move_type in ("out_invoice", "out_refund")
-        )
+        invoices = self.filtered(lambda move: move.move_type in CUSTOMER_MOVE_TYPES)
         invoices.commercial_partner_id._lifecycle_refresh_purchases("invoice")

@@ -1,6 +1,8 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from odoo import api, models
 
+from .account_move import CUSTOMER_MOVE_TYPES
+
 
 class AccountPartialReconcile(models.Model):
     _inherit = "account.partial.reconcile"
@@ -21,6 +23,4 @@ class AccountPartialReconcile(models.Model):
         """The customer invoices and credit notes these reconciliations
         involve (a payment, a credit note)."""
         moves = (self.debit_move_id | self.credit_move_id).move_id
-        return moves.filtered(
-            lambda move: move.move_type in ("out_invoice", "out_refund")
-        )
+        return moves.filtered(lambda move: move.move_type in CUSTOMER_MOVE_TYPES)

@@ -4,6 +4,7 @@
 from odoo.tools import SQL
 
 from odoo.addons.crm_lifecycle.engine.days import utc_bounds
+from odoo.addons.crm_lifecycle.report.crm_lifecycle_purchase import ORDER_COLUMNS
 
 
 def datetime_bounds(date_from, date_to, company):
@@ -84,23 +85,9 @@ def rows_by_period(env, query, periods, keys):
     }
 
 
-def fetch_one(env, query):
-    """Run one SQL query and return its single row."""
-    env.cr.execute(query)
-    return env.cr.fetchone()
-
-
 def flush_sales(env):
-    env["sale.order"].flush_model(
-        [
-            "state",
-            "company_id",
-            "partner_id",
-            "date_order",
-            "amount_untaxed",
-            "currency_rate",
-        ]
-    )
+    """Flush what the KPIs reading sale orders directly read."""
+    env["sale.order"].flush_model(ORDER_COLUMNS)
     env["res.partner"].flush_model(["commercial_partner_id"])
 
 
