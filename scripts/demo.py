@@ -2,18 +2,21 @@
 
 `--pot` (`make pot`) regenerates the addons' translation templates from it.
 
-The demo database crm_success_demo holds both addons with their demo data.
+The demo database holds both addons with their demo data: crm_success_demo
+on port 8069, or the database and port named by the environment variables
+DEMO_DB and DEMO_PORT (e.g. `DEMO_DB=my_demo DEMO_PORT=8070 make serve`).
 The summary runs the addons' computations and prints what a user would see.
 """
 
 import argparse
+import os
 import subprocess
 import sys
 
 from odoo_run import ADDONS, ROOT, drop_database, odoo_command, require_postgres
 
-DEMO_DB = "crm_success_demo"
-DEMO_PORT = 8069
+DEMO_DB = os.environ.get("DEMO_DB") or "crm_success_demo"
+DEMO_PORT = int(os.environ.get("DEMO_PORT") or 8069)
 
 
 def create_demo_database():
