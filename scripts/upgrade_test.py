@@ -295,6 +295,26 @@ def purchases_derived(database):
     return [(f"purchases derived ({len(confirmed)} orders)", problems)]
 
 
+def scorecards_titled(database):
+    """[(check, problems)]: from 18.0.2.2.0 a scorecard's title is its period
+    ("November 2026"), no longer two dates around an arrow."""
+    conn = pg_connect(database)
+    try:
+        with conn.cursor() as cr:
+            cr.execute("SELECT id, name FROM crm_success_scorecard")
+            titles = cr.fetchall()
+    finally:
+        conn.close()
+    problems = [
+        f"scorecard {id_} is still titled {name!r}"
+        for id_, name in titles
+        if "→" in name
+    ]
+    if not titles:
+        problems.append("no scorecard to check")
+    return [(f"scorecards titled by their period ({len(titles)})", problems)]
+
+
 def run(workdir):
     """Set up the previous release, upgrade, compare: [(check, problems)]."""
     database = f"crm_success_upgrade_{secrets.token_hex(4)}"
@@ -340,7 +360,7 @@ def run(workdir):
         )
         checks.append(("upgrade without error", run_odoo(upgrade, f"{workdir}/up.log")))
         checks += compare(expected(before), snapshot(database))
-        return checks + purchases_derived(database)
+        return checks + purchases_derived(database) + scorecards_titled(database)
     finally:
         drop_database(database)
 

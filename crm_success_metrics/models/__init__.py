@@ -9,6 +9,7 @@ from . import crm_success_kpi_accounting
 from . import crm_success_kpi_service
 from . import crm_success_kpi_surveys
 from . import crm_success_kpi_employees
+from . import crm_success_kpi_display
 from . import crm_success_objective
 from . import crm_success_scorecard
 from . import crm_success_scorecard_line

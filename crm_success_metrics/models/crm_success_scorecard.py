@@ -114,8 +114,15 @@ class CrmSuccessScorecard(models.Model):
 
     @api.depends("date_from", "date_to", "period_type")
     def _compute_name(self):
+        """The title is the period: "November 2026", "Q3 2026"."""
+        Kpi = self.env["crm.success.kpi"]
         for scorecard in self:
-            scorecard.name = f"{scorecard.date_from or ''} → {scorecard.date_to or ''}"
+            if scorecard.date_from and scorecard.date_to:
+                scorecard.name = Kpi._format_period(
+                    scorecard.date_from, scorecard.date_to, scorecard.period_type
+                )
+            else:
+                scorecard.name = self.env._("New Scorecard")
 
     @api.constrains("date_from", "date_to")
     def _check_dates(self):
