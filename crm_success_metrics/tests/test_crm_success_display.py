@@ -15,22 +15,11 @@ class TestCrmSuccessDisplay(TransactionCase):
         cls.usd = cls.env.ref("base.USD")
         cls.eur = cls.env.ref("base.EUR")
         cls.Kpi = cls.env["crm.success.kpi"]
-        # Only the unit matters: in-memory KPIs of each unit.
-        cls.kpis = {
-            unit: cls.Kpi.new({"unit": unit})
-            for unit in (
-                "count",
-                "currency",
-                "percent",
-                "days",
-                "hours",
-                "seconds",
-                "score",
-            )
-        }
 
     def formatted(self, unit, value, currency=None):
-        return self.kpis[unit]._format_value(value, currency or self.usd)
+        # Only the unit matters: an in-memory KPI of that unit.
+        kpi = self.Kpi.new({"unit": unit})
+        return kpi._format_value(value, currency or self.usd)
 
     def test_units(self):
         nbsp = "\N{NO-BREAK SPACE}"
@@ -50,7 +39,8 @@ class TestCrmSuccessDisplay(TransactionCase):
         self.assertEqual(self.formatted("score", 42.0), "42.0")
 
     def test_no_value_is_a_dash_not_zero(self):
-        for unit in self.kpis:
+        units = ("count", "currency", "percent", "days", "hours", "seconds", "score")
+        for unit in units:
             self.assertEqual(self.formatted(unit, None), "—", unit)
             self.assertEqual(self.formatted(unit, float("nan")), "—", unit)
         self.assertEqual(self.formatted("count", 0.0), "0")
