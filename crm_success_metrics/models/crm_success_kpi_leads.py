@@ -58,35 +58,23 @@ class CrmSuccessKpiLeads(models.Model):
 
     def _leads_query_counts(self, periods, company):
         """{period: counts} of the company's leads and opportunities, in one
-        query: created in the period (``created``) and of those converted
-        (``converted``, see ``_kpi_lead_to_customer_rate``); opportunities
-        closed in the period won (``won``, with their total days from creation
-        to closing ``won_days``) and lost (``lost``).
-
-        One branch per period, its bounds written as constants: unlike a join
-        on ``period_rows``, they let PostgreSQL estimate the leads of each
-        period, which it then joins to the customers' purchases of the period
-        with a hash (misjudging them as a few hundred, it searched all the
-        purchases again for each lead)."""
+        query: created in the period (``created``); opportunities closed in
+        the period won (``won``, with their total days from creation to
+        closing ``won_days``) and lost (``lost``)."""
         self._leads_flush()
-        self.env["res.partner"].flush_model(["commercial_partner_id"])
-        tz = company._lifecycle_tz()
         return rows_by_period(
             self.env,
             SQL(" UNION ALL ").join(
-                self._leads_period_counts(idx, date_from, date_to, company, tz)
+                self._leads_period_counts(idx, date_from, date_to, company)
                 for idx, (date_from, date_to) in enumerate(periods)
             ),
             periods,
-            ("created", "converted", "won", "lost", "won_days"),
+            ("created", "won", "lost", "won_days"),
         )
 
-    def _leads_period_counts(self, idx, date_from, date_to, company, tz):
+    def _leads_period_counts(self, idx, date_from, date_to, company):
         """SQL: the row ``(idx, counts)`` of one period (see
-        ``_leads_query_counts``). A lead created in the period converts when
-        its customer has a purchase from the day of its creation to the
-        period's end: a join to the customers' last purchase of the period,
-        not a search of the purchases per lead."""
+        ``_leads_query_counts``), its bounds written as constants."""
         start, end = datetime_bounds(date_from, date_to, company)
         created = SQL("(lead.create_date >= %s AND lead.create_date < %s)", start, end)
         closed = SQL(
@@ -100,8 +88,6 @@ class CrmSuccessKpiLeads(models.Model):
             """
             SELECT %(idx)s,
                    COUNT(*) FILTER (WHERE %(created)s),
-                   COUNT(*) FILTER (WHERE %(created)s
-                                      AND bought.last_day >= %(created_day)s),
                    COUNT(*) FILTER (WHERE %(won)s),
                    COUNT(*) FILTER (WHERE %(closed)s AND NOT lead.active
                                       AND lead.probability = 0),
@@ -109,21 +95,73 @@ class CrmSuccessKpiLeads(models.Model):
                             FILTER (WHERE %(won)s), 0) / 86400.0
               FROM crm_lead lead
               LEFT JOIN crm_stage stage ON stage.id = lead.stage_id
-              LEFT JOIN res_partner customer ON customer.id = lead.partner_id
-              LEFT JOIN (SELECT purchase.partner_id, MAX(purchase.day) AS last_day
-                           FROM (%(purchases)s) purchase
-                          WHERE purchase.is_purchase
-                          GROUP BY purchase.partner_id) bought
-                ON bought.partner_id = customer.commercial_partner_id
              WHERE lead.company_id = %(company)s AND (%(created)s OR %(closed)s)
             """,
             idx=idx,
             created=created,
             closed=closed,
             won=won,
+            company=company.id,
+        )
+
+    def _leads_conversions(self, date_from, date_to, company):
+        """{"created", "converted"} of the period (see
+        ``_kpi_lead_to_customer_rate``): a query of its own, which joins the
+        leads to the customers' purchases, run only by the scorecards that
+        measure the conversion, for all their periods at once."""
+        return shared_periods(
+            self.env,
+            ("lead_conversions", company.id, company._lifecycle_tz()),
+            date_from,
+            date_to,
+            lambda periods: self._leads_query_conversions(periods, company),
+        )
+
+    def _leads_query_conversions(self, periods, company):
+        # One branch per period, its bounds written as constants: unlike a
+        # join on ``period_rows``, they let PostgreSQL estimate the leads of
+        # each period, which it then joins to the customers' purchases of the
+        # period with a hash (misjudging them as a few hundred, it searched
+        # all the purchases again for each lead).
+        self._leads_flush()
+        self.env["res.partner"].flush_model(["commercial_partner_id"])
+        tz = company._lifecycle_tz()
+        return rows_by_period(
+            self.env,
+            SQL(" UNION ALL ").join(
+                self._leads_period_conversions(idx, date_from, date_to, company, tz)
+                for idx, (date_from, date_to) in enumerate(periods)
+            ),
+            periods,
+            ("created", "converted"),
+        )
+
+    def _leads_period_conversions(self, idx, date_from, date_to, company, tz):
+        """SQL: the row ``(idx, created, converted)`` of one period. A lead
+        created in the period converts when its customer has a purchase from
+        the day of its creation to the period's end: a join to the customers'
+        last purchase of the period, not a search of the purchases per lead."""
+        start, end = datetime_bounds(date_from, date_to, company)
+        return SQL(
+            """
+            SELECT %(idx)s, COUNT(*),
+                   COUNT(*) FILTER (WHERE bought.last_day >= %(created_day)s)
+              FROM crm_lead lead
+              LEFT JOIN res_partner customer ON customer.id = lead.partner_id
+              LEFT JOIN (SELECT purchase.partner_id, MAX(purchase.day) AS last_day
+                           FROM (%(purchases)s) purchase
+                          WHERE purchase.is_purchase
+                          GROUP BY purchase.partner_id) bought
+                ON bought.partner_id = customer.commercial_partner_id
+             WHERE lead.company_id = %(company)s
+               AND lead.create_date >= %(start)s AND lead.create_date < %(end)s
+            """,
+            idx=idx,
             created_day=local_day(SQL("lead.create_date"), tz),
             purchases=self._sales_purchases(company, date_from, date_to),
             company=company.id,
+            start=start,
+            end=end,
         )
 
     @kpi(kind="flow", unit="count", significance_test="poisson")
@@ -142,7 +180,7 @@ class CrmSuccessKpiLeads(models.Model):
         """% of the leads created in the period whose customer has a purchase
         from the company (see ``_sales_purchases``) dated from the day of the
         lead's creation to date_to."""
-        counts = self._leads_counts(date_from, date_to, company)
+        counts = self._leads_conversions(date_from, date_to, company)
         return ratio(counts["converted"], counts["created"], 100.0)
 
     @kpi(kind="ratio", unit="days", direction="down")
