@@ -280,6 +280,22 @@ def purchases_derived(database):
                 "SELECT order_id FROM crm_lifecycle_purchase WHERE order_id IS NOT NULL"
             )
             derived = [row[0] for row in cr.fetchall()]
+            # 18.0.3.1.0: each purchase chained to the customer's previous and
+            # next ones from the same company
+            cr.execute(
+                """
+                SELECT count(*) FILTER (WHERE previous_date IS NOT NULL),
+                       count(*) FILTER (WHERE (previous_date, next_date)
+                           IS DISTINCT FROM (expected_previous, expected_next))
+                  FROM (SELECT previous_date, next_date,
+                               lag(date) OVER customer AS expected_previous,
+                               lead(date) OVER customer AS expected_next
+                          FROM crm_lifecycle_purchase WHERE is_purchase
+                        WINDOW customer AS (PARTITION BY partner_id, company_id
+                                                ORDER BY date, id)) chain
+                """
+            )
+            chained, unchained = cr.fetchone()
     finally:
         conn.close()
     problems = []
@@ -292,7 +308,15 @@ def purchases_derived(database):
         problems.append("an order has several purchase rows")
     if not confirmed:
         problems.append("no confirmed order to check")
-    return [(f"purchases derived ({len(confirmed)} orders)", problems)]
+    chain_problems = []
+    if unchained:
+        chain_problems.append(f"{unchained} purchases not chained to their neighbours")
+    if not chained:
+        chain_problems.append("no customer with two purchases to check")
+    return [
+        (f"purchases derived ({len(confirmed)} orders)", problems),
+        (f"purchases chained ({chained} with a previous one)", chain_problems),
+    ]
 
 
 def scorecards_titled(database):

@@ -106,6 +106,21 @@ class CrmLifecyclePurchase(models.Model):
         readonly=True,
         help="Unset for a credit note: it lowers the revenue but is no purchase.",
     )
+    # The customer's purchases from the company, chained: who bought for the
+    # first time, who was active on a day, are then read from the rows of a
+    # period alone, without grouping every purchase by customer.
+    previous_date = fields.Date(
+        string="Previous Purchase",
+        readonly=True,
+        help="Day of the customer's previous purchase from the company "
+        "(none for the first purchase and for a credit note).",
+    )
+    next_date = fields.Date(
+        string="Next Purchase",
+        readonly=True,
+        help="Day of the customer's next purchase from the company "
+        "(none for the last purchase and for a credit note).",
+    )
 
     def init(self):
         # A company's purchases of a period, read from the index alone: who
@@ -115,6 +130,16 @@ class CrmLifecyclePurchase(models.Model):
             "crm_lifecycle_purchase_period_index",
             self._table,
             ["company_id", "date", "partner_id", "is_purchase", "amount"],
+        )
+        # The customers of a company's periods from the index alone: a
+        # purchase with its neighbours tells who was new, who bought, who was
+        # active (see crm_success_metrics' customer KPIs).
+        create_index(
+            self.env.cr,
+            "crm_lifecycle_purchase_chain_index",
+            self._table,
+            ["company_id", "date", "partner_id", "previous_date", "next_date"],
+            where="is_purchase",
         )
         # a customer's purchases (the lifecycle; whether a buyer bought before)
         create_index(
@@ -130,15 +155,18 @@ class CrmLifecyclePurchase(models.Model):
     @api.model
     def _purchase_query(self, since=None, until=None):
         """SQL rows (partner_id, day, order_id, move_id, amount, company_id,
-        is_purchase) of the purchases, dated from ``since`` to ``until``
-        (dates, inclusive, both optional): partner_id is the commercial
-        partner, amount untaxed in the currency of company_id (the company
-        that sold). Applies the pending changes first."""
+        is_purchase, previous_day, next_day) of the purchases, dated from
+        ``since`` to ``until`` (dates, inclusive, both optional): partner_id
+        is the commercial partner, amount untaxed in the currency of
+        company_id (the company that sold), previous_day and next_day those
+        of the customer's purchases from that company before and after it
+        (see ``_link_neighbours``). Applies the pending changes first."""
         self._sync()
         return SQL(
             """
             SELECT partner_id, date AS day, order_id, move_id, amount,
-                   company_id, is_purchase
+                   company_id, is_purchase, previous_date AS previous_day,
+                   next_date AS next_day
               FROM crm_lifecycle_purchase
              WHERE (%(since)s IS NULL OR date >= %(since)s)
                AND (%(until)s IS NULL OR date <= %(until)s)
@@ -236,7 +264,7 @@ class CrmLifecyclePurchase(models.Model):
         orders, moves, partners = (
             list(ids) for ids in (order_ids, move_ids, partner_ids)
         )
-        self._derive(
+        customers = self._derive(
             SQL(
                 """
                 (so.id = ANY(%(orders)s) OR so.partner_id = ANY(%(partners)s)
@@ -267,7 +295,10 @@ class CrmLifecyclePurchase(models.Model):
                 moves=moves,
                 partners=partners,
             ),
+            report_customers=True,
         )
+        if customers:
+            self._link_neighbours(SQL("partner_id = ANY(%s)", list(customers)))
 
     @api.model
     def _rebuild_purchases(self):
@@ -276,10 +307,11 @@ class CrmLifecyclePurchase(models.Model):
         self._flush_sources()
         self._take_marks()  # all applied by this
         self._derive(SQL("TRUE"), SQL("TRUE"), SQL("TRUE"))
+        self._link_neighbours(SQL("TRUE"))
         # possibly every row is new: the planner's statistics must follow
         self.env.execute_query(SQL("ANALYZE crm_lifecycle_purchase"))
 
-    def _derive(self, order_scope, move_scope, row_scope):
+    def _derive(self, order_scope, move_scope, row_scope, report_customers=False):
         """One statement: derive the purchases of the orders and entries of
         ``order_scope`` and ``move_scope`` (SQL conditions on ``so``, ``p``
         and ``m``, see ``_source_query``), delete the rows of ``row_scope``
@@ -287,7 +319,9 @@ class CrmLifecyclePurchase(models.Model):
 
         A row's id is its document's (``order id × 2``, ``invoice id × 2 +
         1``): it stays the same however often the row is derived again, and
-        an unchanged row is not written at all."""
+        an unchanged row is not written at all. With ``report_customers``,
+        returns the ids of the customers whose rows were written or deleted
+        (before and after a change of customer), whose neighbours change."""
 
         def columns(alias=None):
             return SQL(", ").join(
@@ -295,7 +329,18 @@ class CrmLifecyclePurchase(models.Model):
                 for name in DERIVED_COLUMNS
             )
 
-        self.env.execute_query(
+        customers = SQL(
+            """
+            , before AS (
+                SELECT stored.id, stored.partner_id
+                  FROM crm_lifecycle_purchase stored JOIN fresh USING (id)
+            )
+            SELECT partner_id FROM gone
+             UNION SELECT partner_id FROM written
+             UNION SELECT before.partner_id FROM before JOIN written USING (id)
+            """
+        )
+        rows = self.env.execute_query(
             SQL(
                 """
                 WITH fresh AS MATERIALIZED (
@@ -314,20 +359,57 @@ class CrmLifecyclePurchase(models.Model):
                     DELETE FROM crm_lifecycle_purchase stored
                      WHERE %(row_scope)s
                        AND NOT EXISTS (SELECT 1 FROM fresh WHERE fresh.id = stored.id)
+                 RETURNING stored.partner_id
+                ), written AS (
+                    INSERT INTO crm_lifecycle_purchase AS stored (id, %(columns)s)
+                    SELECT id, %(columns)s FROM fresh
+                        ON CONFLICT (id) DO UPDATE SET (%(columns)s) = (%(excluded)s)
+                     WHERE (%(stored)s) IS DISTINCT FROM (%(excluded)s)
+                 RETURNING stored.id, stored.partner_id
                 )
-                INSERT INTO crm_lifecycle_purchase AS stored (id, %(columns)s)
-                SELECT id, %(columns)s FROM fresh
-                    ON CONFLICT (id) DO UPDATE SET (%(columns)s) = (%(excluded)s)
-                 WHERE (%(stored)s) IS DISTINCT FROM (%(excluded)s)
+                %(customers)s
                 """,
                 purchases=self._source_query(order_scope, move_scope),
                 row_scope=row_scope,
                 columns=columns(),
                 excluded=columns("excluded"),
                 stored=columns("stored"),
+                customers=customers if report_customers else SQL("SELECT 1"),
             )
         )
         self.invalidate_model()
+        return {row[0] for row in rows} if report_customers else None
+
+    def _link_neighbours(self, customer_scope):
+        """Chain the purchases of the customers of ``customer_scope`` (an SQL
+        condition on the rows): each gets the days of the customer's previous
+        and next purchases from the same company, in the order of their days
+        (then ids, for a customer buying twice a day). Credit notes get none.
+        Unchanged rows are not written."""
+        self.env.execute_query(
+            SQL(
+                """
+                UPDATE crm_lifecycle_purchase stored
+                   SET previous_date = linked.previous_date,
+                       next_date = linked.next_date
+                  FROM (SELECT id,
+                               CASE WHEN is_purchase THEN lag(date) OVER customer
+                               END AS previous_date,
+                               CASE WHEN is_purchase THEN lead(date) OVER customer
+                               END AS next_date
+                          FROM crm_lifecycle_purchase
+                         WHERE %(scope)s
+                        WINDOW customer AS (PARTITION BY partner_id, company_id,
+                                                         is_purchase
+                                                ORDER BY date, id)) linked
+                 WHERE stored.id = linked.id
+                   AND (stored.previous_date, stored.next_date)
+                       IS DISTINCT FROM (linked.previous_date, linked.next_date)
+                """,
+                scope=customer_scope,
+            )
+        )
+        self.invalidate_model(["previous_date", "next_date"])
 
     # ------------------------------------------------------------------
     # THE DEFINITION

@@ -12,6 +12,29 @@ from . import test_crm_lifecycle_invoice as invoice_tests
 from .common import LifecycleCommon
 
 
+def chained(rows):
+    """The definition's rows (partner_id, day, order_id, move_id, amount,
+    company_id, is_purchase) with the days of the customer's previous and
+    next purchases from the same company, in the order of days then row ids
+    (order id × 2, invoice id × 2 + 1); none for credit notes."""
+    rows = [tuple(row) for row in rows]
+    chains = {}
+    for row in rows:
+        partner_id, day, order_id, move_id, _amount, company_id, is_purchase = row
+        if is_purchase:
+            row_id = order_id * 2 if order_id else move_id * 2 + 1
+            chains.setdefault((partner_id, company_id), []).append((day, row_id, row))
+    neighbours = {}
+    for purchases in chains.values():
+        purchases.sort()
+        days = [day for day, _row_id, _row in purchases]
+        for index, (_day, _row_id, row) in enumerate(purchases):
+            previous_day = days[index - 1] if index else None
+            next_day = days[index + 1] if index + 1 < len(days) else None
+            neighbours[row] = (previous_day, next_day)
+    return [row + neighbours.get(row, (None, None)) for row in rows]
+
+
 @tagged("post_install", "-at_install")
 class TestLifecyclePurchase(LifecycleCommon):
     # invoices and credit notes as in the lifecycle tests of the invoice source
@@ -113,16 +136,54 @@ class TestLifecyclePurchaseCurrent(LifecycleCommon):
         return sorted((p.date, p.amount, p.order_id) for p in purchases)
 
     def assertRowsAreTheDefinition(self):
+        """The stored rows are the definition's, each chained to the
+        customer's previous and next purchases from the same company."""
         self.env.cr.execute(
             SQL(
                 "SELECT partner_id, day, order_id, move_id, amount, company_id,"
-                " is_purchase FROM (%s) purchase",
+                " is_purchase, previous_day, next_day FROM (%s) purchase",
                 self.Purchase._purchase_query(),
             )
         )
         stored = sorted(self.env.cr.fetchall())
         self.env.cr.execute(self.Purchase._source_query(SQL("TRUE"), SQL("TRUE")))
-        self.assertEqual(stored, sorted(self.env.cr.fetchall()))
+        self.assertEqual(stored, sorted(chained(self.env.cr.fetchall())))
+
+    def test_purchases_are_chained_per_customer_and_company(self):
+        # 1 Mar, twice on 4 Mar (chained by id), 9 Mar; the other customer's
+        # purchase on 5 Mar is not in the chain
+        first = self._buy(self.customer, date(2025, 3, 1), 10.0)
+        twice = self._buy(self.customer, date(2025, 3, 4), 20.0)
+        again = self._buy(self.customer, date(2025, 3, 4), 30.0)
+        last = self._buy(self.customer, date(2025, 3, 9), 40.0)
+        self._buy(self._customer("Someone Else"), date(2025, 3, 5), 50.0)
+        days = {order: order.date_order.date() for order in (first, twice, again, last)}
+
+        def chain():
+            purchases = self.Purchase.search([("partner_id", "=", self.customer.id)])
+            return sorted(
+                ((p.date, p.order_id, p.previous_date, p.next_date) for p in purchases),
+                key=lambda row: (row[0], row[1].id),
+            )
+
+        d1, d4, d9 = days[first], days[twice], days[last]
+        self.assertEqual(
+            chain(),
+            [
+                (d1, first, False, d4),
+                (d4, twice, d1, d4),
+                (d4, again, d4, d9),
+                (d9, last, d4, False),
+            ],
+        )
+        # cancelling the middle purchases joins their neighbours
+        (twice | again)._action_cancel()
+        self.assertEqual(chain(), [(d1, first, False, d9), (d9, last, d1, False)])
+        # a purchase moving to another customer leaves this chain for its own
+        other = self._customer("New Owner", company_id=self.company.id)
+        last.partner_id = other
+        self.assertEqual(chain(), [(d1, first, False, False)])
+        self.assertRowsAreTheDefinition()
 
     def test_confirming_editing_and_cancelling_an_order(self):
         order = self._buy(self.customer, date(2025, 3, 4), 100.0, state="draft")

@@ -31,9 +31,9 @@ class CrmSuccessKpiSales(models.Model):
     def _sales_purchases(self, company, since=None, until=None):
         """SQL subquery: the purchases of ``company`` (rows of
         ``crm.lifecycle.purchase._purchase_query``: partner_id, day, amount,
-        is_purchase...), dated from ``since`` to ``until`` (inclusive, both
-        optional). Each purchase's source is the one of its customer's
-        company, as for the customer's lifecycle."""
+        is_purchase, previous_day, next_day...), dated from ``since`` to
+        ``until`` (inclusive, both optional). Each purchase's source is the
+        one of its customer's company, as for the customer's lifecycle."""
         return SQL(
             "SELECT * FROM (%s) purchase WHERE purchase.company_id = %s",
             self.env["crm.lifecycle.purchase"]._purchase_query(since, until),
@@ -77,80 +77,25 @@ class CrmSuccessKpiSales(models.Model):
         )
 
     def _sales_query_customer_counts(self, periods, company):
-        # Reads, per period, the purchases of the window that decides who is
-        # active (*Churned After* days before the period to its end), not the
-        # whole history: one branch per period, its bounds written as
-        # constants so that PostgreSQL estimates them (and reads the branches
-        # in parallel). A buyer of the period active at its start bought
-        # before it; only the others are looked up, one probe of the
-        # purchases' customer index each, and only the first-time buyers'
-        # referrals.
+        # Each purchase knows the customer's previous and next purchase days
+        # (crm_lifecycle's ``_link_neighbours``), so every count is of rows of
+        # the window that decides who is active (*Churned After* days before
+        # the period to its end), each customer counted on one row: its first
+        # purchase of the period (new, buyers, repeat) or its last purchase
+        # by a day (active then). No grouping by customer: the counts cost
+        # what reading the window's rows from the index costs, linear in the
+        # data. One branch per period, its bounds written as constants, so
+        # that PostgreSQL estimates them (and reads them in parallel).
         self.env["res.partner"].flush_model(
             ["referred_by_id", "acquisition_channel_id"]
         )
         self.env["crm.acquisition.channel"].flush_model(["is_referral"])
         purchases = self._sales_purchases(company)
         branches = SQL(" UNION ALL ").join(
-            SQL(
-                """
-                SELECT %(idx)s AS idx, %(date_from)s::date AS date_from,
-                       purchase.partner_id AS id,
-                       bool_or(purchase.day >= %(date_from)s) AS in_period,
-                       bool_or(purchase.day <= %(end_a)s) AS active_a,
-                       bool_or(purchase.day >= %(start_b)s) AS active_b
-                  FROM (%(purchases)s) purchase
-                 WHERE purchase.is_purchase
-                   AND purchase.day BETWEEN %(start_a)s AND %(date_to)s
-              GROUP BY purchase.partner_id
-                """,
-                idx=idx,
-                date_from=date_from,
-                date_to=date_to,
-                # the period starts at the end of the day before it
-                start_a=self._sales_active_since(
-                    date_from - timedelta(days=1), company
-                ),
-                end_a=date_from - timedelta(days=1),
-                start_b=self._sales_active_since(date_to, company),
-                purchases=purchases,
+            self._sales_period_customer_counts(
+                idx, date_from, date_to, company, purchases
             )
             for idx, (date_from, date_to) in enumerate(periods)
-        )
-        # the periods' counts read from the customers, period by period (a
-        # GROUP BY would sort them)
-        query = SQL(
-            """
-            WITH customer AS MATERIALIZED (%(branches)s)
-            SELECT period.idx, counts.*
-              FROM generate_series(0, %(last)s) period(idx)
-        CROSS JOIN LATERAL (
-                   SELECT count(*) FILTER (WHERE buyer.first_time),
-                          count(*) FILTER (WHERE buyer.first_time AND EXISTS (
-                              SELECT 1 FROM res_partner commercial
-                         LEFT JOIN crm_acquisition_channel channel
-                                ON channel.id = commercial.acquisition_channel_id
-                             WHERE commercial.id = buyer.id AND %(referred)s)),
-                          count(*) FILTER (WHERE buyer.in_period),
-                          count(*) FILTER (WHERE buyer.in_period
-                                           AND NOT buyer.first_time),
-                          count(*) FILTER (WHERE buyer.active_a),
-                          count(*) FILTER (WHERE buyer.active_b),
-                          count(*) FILTER (WHERE buyer.active_a AND buyer.active_b)
-                     FROM (SELECT customer.*,
-                                  customer.in_period AND NOT customer.active_a
-                                  AND NOT EXISTS (
-                                      SELECT 1 FROM (%(purchases)s) earlier
-                                       WHERE earlier.partner_id = customer.id
-                                         AND earlier.day < customer.date_from
-                                         AND earlier.is_purchase) AS first_time
-                             FROM customer WHERE customer.idx = period.idx
-                          ) buyer
-                   ) counts
-            """,
-            branches=branches,
-            last=len(periods) - 1,
-            purchases=purchases,
-            referred=referred("commercial", "channel"),
         )
         keys = (
             "new",
@@ -161,7 +106,87 @@ class CrmSuccessKpiSales(models.Model):
             "active_end",
             "retained",
         )
-        return rows_by_period(self.env, query, periods, keys)
+        return rows_by_period(self.env, branches, periods, keys)
+
+    def _sales_period_customer_counts(
+        self, idx, date_from, date_to, company, purchases
+    ):
+        """SQL: the row ``(idx, counts)`` of one period, see
+        ``_sales_customer_counts`` and ``_sales_query_customer_counts``."""
+        # active at the start of the period: at the end of the day before it
+        eve = date_from - timedelta(days=1)
+        since_eve = self._sales_active_since(eve, company)
+        since_end = self._sales_active_since(date_to, company)
+        # the customer's first purchase in the period, and its last purchase
+        # by the eve / by the last day of the period
+        first_in_period = SQL(
+            "(purchase.day >= %(start)s AND (purchase.previous_day IS NULL"
+            " OR purchase.previous_day < %(start)s))",
+            start=date_from,
+        )
+        last_by_eve = SQL(
+            "(purchase.day <= %(eve)s AND (purchase.next_day IS NULL"
+            " OR purchase.next_day > %(eve)s))",
+            eve=eve,
+        )
+        last_by_end = SQL(
+            "(purchase.day >= %(since)s AND (purchase.next_day IS NULL"
+            " OR purchase.next_day > %(end)s))",
+            since=since_end,
+            end=date_to,
+        )
+        new = SQL("(%s AND purchase.previous_day IS NULL)", first_in_period)
+        # Active at the eve, still active at the end: it bought nothing more
+        # by the end and its purchase is recent enough, or it bought again by
+        # then, within the window of the end (always, unless the window is
+        # shorter than the period).
+        retained = SQL(
+            """
+            (%(last_by_eve)s AND (
+                (purchase.next_day IS NULL OR purchase.next_day > %(end)s)
+                AND purchase.day >= %(since_end)s
+             OR purchase.next_day <= %(end)s AND (
+                purchase.next_day >= %(since_end)s
+                OR EXISTS (SELECT 1 FROM (%(purchases)s) later
+                            WHERE later.partner_id = purchase.partner_id
+                              AND later.is_purchase
+                              AND later.day BETWEEN %(since_end)s AND %(end)s))))
+            """,
+            last_by_eve=last_by_eve,
+            end=date_to,
+            since_end=since_end,
+            purchases=purchases,
+        )
+        return SQL(
+            """
+            SELECT %(idx)s,
+                   COUNT(*) FILTER (WHERE %(new)s),
+                   COUNT(*) FILTER (WHERE %(new)s AND EXISTS (
+                       SELECT 1 FROM res_partner commercial
+                  LEFT JOIN crm_acquisition_channel channel
+                         ON channel.id = commercial.acquisition_channel_id
+                      WHERE commercial.id = purchase.partner_id AND %(referred)s)),
+                   COUNT(*) FILTER (WHERE %(first_in_period)s),
+                   COUNT(*) FILTER (WHERE %(first_in_period)s
+                                      AND purchase.previous_day IS NOT NULL),
+                   COUNT(*) FILTER (WHERE %(last_by_eve)s),
+                   COUNT(*) FILTER (WHERE %(last_by_end)s),
+                   COUNT(*) FILTER (WHERE %(retained)s)
+              FROM (%(purchases)s) purchase
+             WHERE purchase.is_purchase
+               AND purchase.day BETWEEN %(since_eve)s AND %(date_to)s
+            """,
+            idx=idx,
+            new=new,
+            referred=referred("commercial", "channel"),
+            first_in_period=first_in_period,
+            last_by_eve=last_by_eve,
+            last_by_end=last_by_end,
+            retained=retained,
+            purchases=purchases,
+            since_eve=since_eve,
+            date_to=date_to,
+        )
 
     @kpi(kind="flow", unit="count", significance_test="poisson")
     def _kpi_new_customers(self, date_from, date_to, company):

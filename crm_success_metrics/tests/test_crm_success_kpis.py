@@ -180,6 +180,21 @@ class TestBuiltinKpis(CrmSuccessCase, KpiPeriodsMixin):
         self.assertMeasure("customer_retention_rate", 200 / 3, 2.0, 3.0)
         self.assertMeasure("churn_rate", 100 / 3, 1.0, 3.0)
 
+    def test_retention_with_a_window_shorter_than_the_period(self):
+        # Churned after 10 days, measured from 03-11 to 03-31; D buys again
+        # on 03-30 (after 03-10 and its contact's 03-20).
+        self.company.lifecycle_churn_days = 10
+        self._order(self.d, "2025-03-30", [(self.p1, 10.0)])
+        period = (date(2025, 3, 11), date(2025, 3, 31))
+        # active at the eve, 03-10 (orders 02-28..03-10): A (03-05), D (03-10)
+        # active at 03-31 (orders 03-21..03-31): D (03-30), E (03-25); D's
+        # 03-20 alone would not have kept it: its 03-30 order does → 1 / 2
+        self.assertMeasure("customer_retention_rate", 50.0, 1.0, 2.0, period=period)
+        self.assertMeasure("churn_rate", 50.0, 1.0, 2.0, period=period)
+        self.assertMeasure("active_customers", 2.0, period=period)
+        # first purchases in the period: G (03-15), E (03-25); D's was 03-10
+        self.assertMeasure("new_customers", 2.0, period=period)
+
     def test_repeat_purchase_rate(self):
         # ordering in March: A, D, E, G; ordered before March: A → 1 / 4
         self.assertMeasure("repeat_purchase_rate", 25.0, 1.0, 4.0)
