@@ -138,34 +138,53 @@ class CrmSuccessKpiSales(models.Model):
         new = SQL("(%s AND purchase.previous_day IS NULL)", first_in_period)
         # Active at the eve, still active at the end: it bought nothing more
         # by the end and its purchase is recent enough, or it bought again by
-        # then, within the window of the end (always, unless the window is
-        # shorter than the period).
+        # then within the window of the end; its next purchase is, unless the
+        # window is shorter than the period: then look for a later one.
+        bought_again = SQL(
+            "purchase.next_day <= %(end)s AND purchase.next_day >= %(since_end)s",
+            end=date_to,
+            since_end=since_end,
+        )
+        if since_end > date_from:
+            bought_again = SQL(
+                """
+                purchase.next_day <= %(end)s
+                AND EXISTS (SELECT 1 FROM (%(purchases)s) later
+                             WHERE later.partner_id = purchase.partner_id
+                               AND later.is_purchase
+                               AND later.day BETWEEN %(since_end)s AND %(end)s)
+                """,
+                end=date_to,
+                since_end=since_end,
+                purchases=purchases,
+            )
         retained = SQL(
             """
             (%(last_by_eve)s AND (
                 (purchase.next_day IS NULL OR purchase.next_day > %(end)s)
                 AND purchase.day >= %(since_end)s
-             OR purchase.next_day <= %(end)s AND (
-                purchase.next_day >= %(since_end)s
-                OR EXISTS (SELECT 1 FROM (%(purchases)s) later
-                            WHERE later.partner_id = purchase.partner_id
-                              AND later.is_purchase
-                              AND later.day BETWEEN %(since_end)s AND %(end)s))))
+             OR %(bought_again)s))
             """,
             last_by_eve=last_by_eve,
             end=date_to,
             since_end=since_end,
-            purchases=purchases,
+            bought_again=bought_again,
         )
+        # The referred newcomers are looked up apart (one lookup for the few
+        # first purchases of the period): no lookup in the count of the
+        # window, which PostgreSQL can then split between its workers.
         return SQL(
             """
             SELECT %(idx)s,
                    COUNT(*) FILTER (WHERE %(new)s),
-                   COUNT(*) FILTER (WHERE %(new)s AND EXISTS (
-                       SELECT 1 FROM res_partner commercial
-                  LEFT JOIN crm_acquisition_channel channel
-                         ON channel.id = commercial.acquisition_channel_id
-                      WHERE commercial.id = purchase.partner_id AND %(referred)s)),
+                   (SELECT COUNT(*) FROM (%(purchases)s) purchase
+                      JOIN res_partner commercial
+                        ON commercial.id = purchase.partner_id
+                 LEFT JOIN crm_acquisition_channel channel
+                        ON channel.id = commercial.acquisition_channel_id
+                     WHERE purchase.is_purchase
+                       AND purchase.day BETWEEN %(date_from)s AND %(date_to)s
+                       AND %(new)s AND %(referred)s),
                    COUNT(*) FILTER (WHERE %(first_in_period)s),
                    COUNT(*) FILTER (WHERE %(first_in_period)s
                                       AND purchase.previous_day IS NOT NULL),
@@ -185,6 +204,7 @@ class CrmSuccessKpiSales(models.Model):
             retained=retained,
             purchases=purchases,
             since_eve=since_eve,
+            date_from=date_from,
             date_to=date_to,
         )
 
