@@ -39,6 +39,8 @@ DERIVED_COLUMNS = (
     "move_id",
     "is_purchase",
 )
+# the columns chaining a customer's purchases (see _link_neighbours)
+CHAIN_COLUMNS = ("previous_date", "next_date")
 
 
 class CrmLifecyclePurchase(models.Model):
@@ -295,7 +297,6 @@ class CrmLifecyclePurchase(models.Model):
                 moves=moves,
                 partners=partners,
             ),
-            report_customers=True,
         )
         if customers:
             self._link_neighbours(SQL("partner_id = ANY(%s)", list(customers)))
@@ -306,12 +307,11 @@ class CrmLifecyclePurchase(models.Model):
         a change of a company's purchase source or time zone)."""
         self._flush_sources()
         self._take_marks()  # all applied by this
-        self._derive(SQL("TRUE"), SQL("TRUE"), SQL("TRUE"))
-        self._link_neighbours(SQL("TRUE"))
+        self._derive(SQL("TRUE"), SQL("TRUE"), SQL("TRUE"), whole=True)
         # possibly every row is new: the planner's statistics must follow
         self.env.execute_query(SQL("ANALYZE crm_lifecycle_purchase"))
 
-    def _derive(self, order_scope, move_scope, row_scope, report_customers=False):
+    def _derive(self, order_scope, move_scope, row_scope, whole=False):
         """One statement: derive the purchases of the orders and entries of
         ``order_scope`` and ``move_scope`` (SQL conditions on ``so``, ``p``
         and ``m``, see ``_source_query``), delete the rows of ``row_scope``
@@ -319,16 +319,39 @@ class CrmLifecyclePurchase(models.Model):
 
         A row's id is its document's (``order id × 2``, ``invoice id × 2 +
         1``): it stays the same however often the row is derived again, and
-        an unchanged row is not written at all. With ``report_customers``,
-        returns the ids of the customers whose rows were written or deleted
-        (before and after a change of customer), whose neighbours change."""
+        an unchanged row is not written at all.
+
+        When the scopes are ``whole``, every purchase is derived, chained to
+        its neighbours too (see ``_link_neighbours``) in the same pass.
+        Otherwise, returns the ids of the customers whose rows were written
+        or deleted (before and after a change of customer): their chains
+        are to be linked again."""
+        names = DERIVED_COLUMNS + (CHAIN_COLUMNS if whole else ())
 
         def columns(alias=None):
             return SQL(", ").join(
                 SQL.identifier(alias, name) if alias else SQL.identifier(name)
-                for name in DERIVED_COLUMNS
+                for name in names
             )
 
+        row_id = SQL("COALESCE(purchase.order_id * 2, purchase.move_id * 2 + 1)")
+        chain = SQL(
+            """
+            , CASE WHEN purchase.is_purchase THEN lag(purchase.day) OVER customer
+              END AS previous_date,
+              CASE WHEN purchase.is_purchase THEN lead(purchase.day) OVER customer
+              END AS next_date
+            """
+        )
+        chain_window = SQL(
+            """
+            WINDOW customer AS (PARTITION BY purchase.partner_id,
+                                             purchase.company_id,
+                                             purchase.is_purchase
+                                    ORDER BY purchase.day, %s)
+            """,
+            row_id,
+        )
         customers = SQL(
             """
             , before AS (
@@ -344,8 +367,7 @@ class CrmLifecyclePurchase(models.Model):
             SQL(
                 """
                 WITH fresh AS MATERIALIZED (
-                    SELECT COALESCE(purchase.order_id * 2, purchase.move_id * 2 + 1)
-                               AS id,
+                    SELECT %(row_id)s AS id,
                            purchase.partner_id, purchase.company_id,
                            purchase.day AS date, purchase.amount,
                            company.currency_id,
@@ -353,8 +375,10 @@ class CrmLifecyclePurchase(models.Model):
                                 ELSE 'sale_order' END AS source,
                            purchase.order_id, purchase.move_id,
                            purchase.is_purchase
+                           %(chain)s
                       FROM (%(purchases)s) purchase
                       JOIN res_company company ON company.id = purchase.company_id
+                    %(chain_window)s
                 ), gone AS (
                     DELETE FROM crm_lifecycle_purchase stored
                      WHERE %(row_scope)s
@@ -369,16 +393,19 @@ class CrmLifecyclePurchase(models.Model):
                 )
                 %(customers)s
                 """,
+                row_id=row_id,
+                chain=chain if whole else SQL(),
+                chain_window=chain_window if whole else SQL(),
                 purchases=self._source_query(order_scope, move_scope),
                 row_scope=row_scope,
                 columns=columns(),
                 excluded=columns("excluded"),
                 stored=columns("stored"),
-                customers=customers if report_customers else SQL("SELECT 1"),
+                customers=SQL("SELECT 1") if whole else customers,
             )
         )
         self.invalidate_model()
-        return {row[0] for row in rows} if report_customers else None
+        return None if whole else {row[0] for row in rows}
 
     def _link_neighbours(self, customer_scope):
         """Chain the purchases of the customers of ``customer_scope`` (an SQL
