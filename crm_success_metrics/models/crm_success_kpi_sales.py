@@ -10,14 +10,19 @@ untaxed, in company currency; credit notes lower the revenue without being
 purchases.
 """
 
+from dataclasses import replace
 from datetime import timedelta
 
 from odoo import models
 from odoo.tools import SQL
 
-from ..kpis import kpi, measure, ratio, shared_periods
+from ..kpis import Drill, kpi, measure, ratio, shared_periods
 from ..kpis.common import (
+    date_domain,
+    datetime_bounds,
+    datetime_domain,
     flush_sales,
+    ids_domain,
     in_periods,
     period_rows,
     referred,
@@ -76,21 +81,43 @@ class CrmSuccessKpiSales(models.Model):
             lambda periods: self._sales_query_customer_counts(periods, company),
         )
 
-    def _sales_query_customer_counts(self, periods, company):
-        # Reads, per period, the purchases of the window that decides who is
-        # active (*Churned After* days before the period to its end), not the
-        # whole history: one branch per period, its bounds written as
-        # constants so that PostgreSQL estimates them (and reads the branches
-        # in parallel). A buyer of the period active at its start bought
-        # before it; only the others are looked up, one probe of the
-        # purchases' customer index each, and only the first-time buyers'
-        # referrals.
+    def _sales_customer_sets(self):
+        """{key: SQL condition on ``buyer``} of the sets of customers a period
+        counts (rows of ``_sales_buyers``), the keys of
+        ``_sales_customer_counts`` and ``lost`` (active at the start, not at
+        the end). The counts and the drill-down read the same ones."""
+        referred_buyer = SQL(
+            """EXISTS (SELECT 1 FROM res_partner commercial
+                     LEFT JOIN crm_acquisition_channel channel
+                            ON channel.id = commercial.acquisition_channel_id
+                         WHERE commercial.id = buyer.id AND %s)""",
+            referred("commercial", "channel"),
+        )
+        return {
+            "new": SQL("buyer.first_time"),
+            "new_referred": SQL("(buyer.first_time AND %s)", referred_buyer),
+            "buyers": SQL("buyer.in_period"),
+            "repeat": SQL("(buyer.in_period AND NOT buyer.first_time)"),
+            "active_start": SQL("buyer.active_a"),
+            "active_end": SQL("buyer.active_b"),
+            "retained": SQL("(buyer.active_a AND buyer.active_b)"),
+            "lost": SQL("(buyer.active_a AND NOT buyer.active_b)"),
+        }
+
+    def _sales_customer_windows(self, periods, company):
+        """SQL rows ``(idx, date_from, id, in_period, active_a, active_b)``:
+        the customers buying in the window that decides who is active in
+        each period (*Churned After* days before it to its end), whether they
+        bought in the period, were active at its start and at its end.
+
+        One branch per period, its bounds written as constants so that
+        PostgreSQL estimates them (and reads the branches in parallel)."""
         self.env["res.partner"].flush_model(
             ["referred_by_id", "acquisition_channel_id"]
         )
         self.env["crm.acquisition.channel"].flush_model(["is_referral"])
         purchases = self._sales_purchases(company)
-        branches = SQL(" UNION ALL ").join(
+        return SQL(" UNION ALL ").join(
             SQL(
                 """
                 SELECT %(idx)s AS idx, %(date_from)s::date AS date_from,
@@ -116,42 +143,31 @@ class CrmSuccessKpiSales(models.Model):
             )
             for idx, (date_from, date_to) in enumerate(periods)
         )
-        # the periods' counts read from the customers, period by period (a
-        # GROUP BY would sort them)
-        query = SQL(
+
+    def _sales_buyers(self, company, where):
+        """SQL rows of the ``customer`` CTE (``_sales_customer_windows``)
+        matching ``where``, with ``first_time``: a buyer of the period active
+        at its start bought before it; only the others are looked up, one
+        probe of the purchases' customer index each."""
+        return SQL(
             """
-            WITH customer AS MATERIALIZED (%(branches)s)
-            SELECT period.idx, counts.*
-              FROM generate_series(0, %(last)s) period(idx)
-        CROSS JOIN LATERAL (
-                   SELECT count(*) FILTER (WHERE buyer.first_time),
-                          count(*) FILTER (WHERE buyer.first_time AND EXISTS (
-                              SELECT 1 FROM res_partner commercial
-                         LEFT JOIN crm_acquisition_channel channel
-                                ON channel.id = commercial.acquisition_channel_id
-                             WHERE commercial.id = buyer.id AND %(referred)s)),
-                          count(*) FILTER (WHERE buyer.in_period),
-                          count(*) FILTER (WHERE buyer.in_period
-                                           AND NOT buyer.first_time),
-                          count(*) FILTER (WHERE buyer.active_a),
-                          count(*) FILTER (WHERE buyer.active_b),
-                          count(*) FILTER (WHERE buyer.active_a AND buyer.active_b)
-                     FROM (SELECT customer.*,
-                                  customer.in_period AND NOT customer.active_a
-                                  AND NOT EXISTS (
-                                      SELECT 1 FROM (%(purchases)s) earlier
-                                       WHERE earlier.partner_id = customer.id
-                                         AND earlier.day < customer.date_from
-                                         AND earlier.is_purchase) AS first_time
-                             FROM customer WHERE customer.idx = period.idx
-                          ) buyer
-                   ) counts
+            SELECT customer.*,
+                   customer.in_period AND NOT customer.active_a
+                   AND NOT EXISTS (
+                       SELECT 1 FROM (%(purchases)s) earlier
+                        WHERE earlier.partner_id = customer.id
+                          AND earlier.day < customer.date_from
+                          AND earlier.is_purchase) AS first_time
+              FROM customer WHERE %(where)s
             """,
-            branches=branches,
-            last=len(periods) - 1,
-            purchases=purchases,
-            referred=referred("commercial", "channel"),
+            purchases=self._sales_purchases(company),
+            where=where,
         )
+
+    def _sales_query_customer_counts(self, periods, company):
+        # Only the first-time buyers' referrals are looked up; the periods'
+        # counts are read from the customers, period by period (a GROUP BY
+        # would sort them).
         keys = (
             "new",
             "new_referred",
@@ -161,14 +177,87 @@ class CrmSuccessKpiSales(models.Model):
             "active_end",
             "retained",
         )
+        sets = self._sales_customer_sets()
+        query = SQL(
+            """
+            WITH customer AS MATERIALIZED (%(windows)s)
+            SELECT period.idx, counts.*
+              FROM generate_series(0, %(last)s) period(idx)
+        CROSS JOIN LATERAL (
+                   SELECT %(counts)s FROM (%(buyers)s) buyer
+                   ) counts
+            """,
+            windows=self._sales_customer_windows(periods, company),
+            last=len(periods) - 1,
+            counts=SQL(", ").join(
+                SQL("count(*) FILTER (WHERE %s)", sets[key]) for key in keys
+            ),
+            buyers=self._sales_buyers(company, SQL("customer.idx = period.idx")),
+        )
         return rows_by_period(self.env, query, periods, keys)
 
-    @kpi(kind="flow", unit="count", significance_test="poisson")
+    def _sales_customers_drill(self, key, label, date_from, date_to, company):
+        """Drill of the customers (commercial partners) of the set ``key``
+        of ``_sales_customer_sets`` in the period."""
+        query = SQL(
+            """
+            WITH customer AS MATERIALIZED (%(windows)s)
+            SELECT buyer.id FROM (%(buyers)s) buyer WHERE %(condition)s
+            """,
+            windows=self._sales_customer_windows([(date_from, date_to)], company),
+            buyers=self._sales_buyers(company, SQL("TRUE")),
+            condition=self._sales_customer_sets()[key],
+        )
+        return Drill("res.partner", ids_domain(self.env, query), label)
+
+    def _drill_customers_new(self, date_from, date_to, company):
+        label = self.env._("New customers")
+        return self._sales_customers_drill("new", label, date_from, date_to, company)
+
+    def _drill_customers_new_referred(self, date_from, date_to, company):
+        label = self.env._("New referred customers")
+        return self._sales_customers_drill(
+            "new_referred", label, date_from, date_to, company
+        )
+
+    def _drill_customers_buying(self, date_from, date_to, company):
+        label = self.env._("Customers buying")
+        return self._sales_customers_drill("buyers", label, date_from, date_to, company)
+
+    def _drill_customers_repeat(self, date_from, date_to, company):
+        label = self.env._("Repeat customers")
+        return self._sales_customers_drill("repeat", label, date_from, date_to, company)
+
+    def _drill_customers_active_start(self, date_from, date_to, company):
+        label = self.env._("Customers active at the start")
+        return self._sales_customers_drill(
+            "active_start", label, date_from, date_to, company
+        )
+
+    def _drill_customers_active_end(self, date_from, date_to, company):
+        label = self.env._("Active customers")
+        return self._sales_customers_drill(
+            "active_end", label, date_from, date_to, company
+        )
+
+    def _drill_customers_retained(self, date_from, date_to, company):
+        label = self.env._("Retained customers")
+        return self._sales_customers_drill(
+            "retained", label, date_from, date_to, company
+        )
+
+    def _drill_customers_lost(self, date_from, date_to, company):
+        label = self.env._("Customers lost")
+        return self._sales_customers_drill("lost", label, date_from, date_to, company)
+
+    @kpi(
+        kind="flow", unit="count", significance_test="poisson", drill=("customers_new",)
+    )
     def _kpi_new_customers(self, date_from, date_to, company):
         """Customers whose first purchase from the company falls in the period."""
         return measure(self._sales_customer_counts(date_from, date_to, company)["new"])
 
-    @kpi(kind="stock", unit="count")
+    @kpi(kind="stock", unit="count", drill=("customers_active_end",))
     def _kpi_active_customers(self, date_from, date_to, company):
         """Customers active on date_to: a purchase within the company's
         *Churned After* days ending that day (not churned)."""
@@ -176,14 +265,25 @@ class CrmSuccessKpiSales(models.Model):
             self._sales_customer_counts(date_from, date_to, company)["active_end"]
         )
 
-    @kpi(kind="ratio", unit="percent", significance_test="proportion")
+    @kpi(
+        kind="ratio",
+        unit="percent",
+        significance_test="proportion",
+        drill=("customers_retained", "customers_active_start"),
+    )
     def _kpi_customer_retention_rate(self, date_from, date_to, company):
         """% of the customers active at the start of the period (the end of
         the day before it) still active on date_to (see ``_sales_active_since``)."""
         counts = self._sales_customer_counts(date_from, date_to, company)
         return ratio(counts["retained"], counts["active_start"], 100.0)
 
-    @kpi(kind="ratio", unit="percent", direction="down", significance_test="proportion")
+    @kpi(
+        kind="ratio",
+        unit="percent",
+        direction="down",
+        significance_test="proportion",
+        drill=("customers_lost", "customers_active_start"),
+    )
     def _kpi_churn_rate(self, date_from, date_to, company):
         """% of the customers active at the start of the period churned by
         date_to (no purchase within *Churned After* days): those of them whose
@@ -192,11 +292,53 @@ class CrmSuccessKpiSales(models.Model):
         lost = counts["active_start"] - counts["retained"]
         return ratio(lost, counts["active_start"], 100.0)
 
-    @kpi(kind="ratio", unit="percent", significance_test="proportion")
+    @kpi(
+        kind="ratio",
+        unit="percent",
+        significance_test="proportion",
+        drill=("customers_repeat", "customers_buying"),
+    )
     def _kpi_repeat_purchase_rate(self, date_from, date_to, company):
         """% of the customers buying in the period who had bought before it."""
         counts = self._sales_customer_counts(date_from, date_to, company)
         return ratio(counts["repeat"], counts["buyers"], 100.0)
+
+    def _sales_purchases_drill(self, label, date_from, date_to, company, domain=()):
+        """Drill of the company's purchase rows (``crm.lifecycle.purchase``)
+        dated in the period and matching ``domain``."""
+        return Drill(
+            "crm.lifecycle.purchase",
+            [
+                ("company_id", "=", company.id),
+                *date_domain("date", date_from, date_to),
+                *domain,
+            ],
+            label,
+        )
+
+    def _drill_purchases(self, date_from, date_to, company):
+        """The purchases of the period (credit notes are no purchases)."""
+        label = self.env._("Purchases")
+        domain = [("is_purchase", "=", True)]
+        return self._sales_purchases_drill(label, date_from, date_to, company, domain)
+
+    def _drill_purchase_rows(self, date_from, date_to, company):
+        """The purchases and credit notes the revenue of the period sums."""
+        label = self.env._("Purchases and credit notes")
+        drill = self._sales_purchases_drill(label, date_from, date_to, company)
+        return replace(drill, measure=("amount", 1))
+
+    def _drill_referred_purchase_rows(self, date_from, date_to, company):
+        """The purchases and credit notes of referred customers (see
+        ``kpis.common.referred``)."""
+        label = self.env._("Purchases and credit notes of referred customers")
+        domain = [
+            "|",
+            ("partner_id.referred_by_id", "!=", False),
+            ("partner_id.acquisition_channel_id.is_referral", "=", True),
+        ]
+        drill = self._sales_purchases_drill(label, date_from, date_to, company, domain)
+        return replace(drill, measure=("amount", 1))
 
     def _sales_order_totals(self, date_from, date_to, company):
         """{"count": purchases, "amount": untaxed revenue in company currency,
@@ -243,23 +385,23 @@ class CrmSuccessKpiSales(models.Model):
             self.env, query, periods, ("count", "amount", "referred_amount")
         )
 
-    @kpi(kind="flow", unit="currency")
+    @kpi(kind="flow", unit="currency", drill=("purchase_rows",))
     def _kpi_sales_revenue(self, date_from, date_to, company):
         """Untaxed revenue of the period's purchases, credit notes deducted."""
         return measure(self._sales_order_totals(date_from, date_to, company)["amount"])
 
-    @kpi(kind="flow", unit="count", significance_test="poisson")
+    @kpi(kind="flow", unit="count", significance_test="poisson", drill=("purchases",))
     def _kpi_orders_count(self, date_from, date_to, company):
         """Number of purchases (orders or invoices) of the period."""
         return measure(self._sales_order_totals(date_from, date_to, company)["count"])
 
-    @kpi(kind="ratio", unit="currency")
+    @kpi(kind="ratio", unit="currency", drill=("purchase_rows", "purchases"))
     def _kpi_average_order_value(self, date_from, date_to, company):
         """Untaxed revenue / number of purchases of the period."""
         totals = self._sales_order_totals(date_from, date_to, company)
         return ratio(totals["amount"], totals["count"])
 
-    @kpi(kind="ratio", unit="score")
+    @kpi(kind="ratio", unit="score", drill=("cross_sell_lines", "cross_sell_customers"))
     def _kpi_cross_sell_breadth(self, date_from, date_to, company):
         """Distinct (customer, product category) pairs / ordering customers."""
         counts = shared_periods(
@@ -302,3 +444,39 @@ class CrmSuccessKpiSales(models.Model):
             in_periods=in_periods(SQL("so.date_order"), periods, company),
         )
         return rows_by_period(self.env, query, periods, ("customers", "pairs"))
+
+    def _drill_cross_sell_lines(self, date_from, date_to, company):
+        """The product lines of the confirmed orders of the period, from
+        which the (customer, product category) pairs are counted."""
+        domain = [
+            ("order_id.state", "=", "sale"),
+            ("order_id.company_id", "=", company.id),
+            *datetime_domain("order_id.date_order", date_from, date_to, company),
+            ("product_id", "!=", False),
+            ("display_type", "=", False),
+        ]
+        return Drill(
+            "sale.order.line",
+            domain,
+            self.env._("Order lines (customer and category pairs)"),
+        )
+
+    def _drill_cross_sell_customers(self, date_from, date_to, company):
+        """The customers (commercial partners) of the confirmed orders of the
+        period."""
+        flush_sales(self.env)
+        start, end = datetime_bounds(date_from, date_to, company)
+        query = SQL(
+            """
+            SELECT DISTINCT rp.commercial_partner_id
+              FROM sale_order so
+              JOIN res_partner rp ON rp.id = so.partner_id
+             WHERE so.state = 'sale' AND so.company_id = %s
+               AND so.date_order >= %s AND so.date_order < %s
+            """,
+            company.id,
+            start,
+            end,
+        )
+        label = self.env._("Customers ordering")
+        return Drill("res.partner", ids_domain(self.env, query), label)
