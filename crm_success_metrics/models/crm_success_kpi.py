@@ -592,14 +592,15 @@ class CrmSuccessKpi(models.Model):
             kpi = self.with_env(self._query_env(company))
             kpi._check_query()
             model, domain = kpi._query_part_domain(prefix, date_from, date_to, company)
+            # a sum is the sum of the records' measure; an average is no
+            # count nor sum of them: the list shows the records averaged
             measure = kpi[f"{prefix}measure_field_id"]
+            summed = kpi[f"{prefix}aggregate"] == "sum"
             return Drill(
                 model._name,
                 domain,
                 model._description,
-                measure=(measure.name, 1)
-                if kpi[f"{prefix}aggregate"] != "count"
-                else (),
+                measure=(measure.name, 1) if summed else (),
             )
         sets = self._builtin_drill_sets()
         index = DRILL_SIDES.index(side)

@@ -500,11 +500,30 @@ class TestBuiltinKpis(CrmSuccessCase, KpiPeriodsMixin, DrillMixin):
                 "denominator_aggregate": "count",
             }
         )
-        lines = self.drill_lines(["drill_query"], MARCH, self.company)
+        # and their untaxed amounts, in the orders' currencies: A 200, D 300,
+        # D1 100, E 200 (EUR), G 100
+        Kpi.create(
+            {
+                "code": "drill_query_sum",
+                "name": "Confirmed amounts",
+                "source": "query",
+                "kind": "flow",
+                "unit": "currency",
+                "model_id": self.env["ir.model"]._get_id("sale.order"),
+                "date_field_id": fields_["date_order"],
+                "domain": "[('state', '=', 'sale')]",
+                "aggregate": "sum",
+                "measure_field_id": fields_["amount_untaxed"],
+            }
+        )
+        lines = self.drill_lines(
+            ["drill_query", "drill_query_sum"], MARCH, self.company
+        )
         self.assertEqual(
             (lines["drill_query"].numerator, lines["drill_query"].denominator),
             (5.0, 7.0),
         )
+        self.assertEqual(lines["drill_query_sum"].numerator, 900.0)
         reader = self._drill_reader(
             "drill_query_reader", "sales_team.group_sale_salesman_all_leads"
         )
