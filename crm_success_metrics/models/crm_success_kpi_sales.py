@@ -104,19 +104,19 @@ class CrmSuccessKpiSales(models.Model):
             "lost": SQL("(buyer.active_a AND NOT buyer.active_b)"),
         }
 
-    def _sales_customer_windows(self, periods, company):
+    def _sales_customer_windows(self, periods, company, purchases):
         """SQL rows ``(idx, date_from, id, in_period, active_a, active_b)``:
         the customers buying in the window that decides who is active in
         each period (*Churned After* days before it to its end), whether they
         bought in the period, were active at its start and at its end.
 
         One branch per period, its bounds written as constants so that
-        PostgreSQL estimates them (and reads the branches in parallel)."""
+        PostgreSQL estimates them (and reads the branches in parallel).
+        ``purchases`` is ``_sales_purchases(company)``, read once."""
         self.env["res.partner"].flush_model(
             ["referred_by_id", "acquisition_channel_id"]
         )
         self.env["crm.acquisition.channel"].flush_model(["is_referral"])
-        purchases = self._sales_purchases(company)
         return SQL(" UNION ALL ").join(
             SQL(
                 """
@@ -144,7 +144,7 @@ class CrmSuccessKpiSales(models.Model):
             for idx, (date_from, date_to) in enumerate(periods)
         )
 
-    def _sales_buyers(self, company, where):
+    def _sales_buyers(self, purchases, where):
         """SQL rows of the ``customer`` CTE (``_sales_customer_windows``)
         matching ``where``, with ``first_time``: a buyer of the period active
         at its start bought before it; only the others are looked up, one
@@ -160,7 +160,7 @@ class CrmSuccessKpiSales(models.Model):
                           AND earlier.is_purchase) AS first_time
               FROM customer WHERE %(where)s
             """,
-            purchases=self._sales_purchases(company),
+            purchases=purchases,
             where=where,
         )
 
@@ -178,6 +178,7 @@ class CrmSuccessKpiSales(models.Model):
             "retained",
         )
         sets = self._sales_customer_sets()
+        purchases = self._sales_purchases(company)
         query = SQL(
             """
             WITH customer AS MATERIALIZED (%(windows)s)
@@ -187,25 +188,27 @@ class CrmSuccessKpiSales(models.Model):
                    SELECT %(counts)s FROM (%(buyers)s) buyer
                    ) counts
             """,
-            windows=self._sales_customer_windows(periods, company),
+            windows=self._sales_customer_windows(periods, company, purchases),
             last=len(periods) - 1,
             counts=SQL(", ").join(
                 SQL("count(*) FILTER (WHERE %s)", sets[key]) for key in keys
             ),
-            buyers=self._sales_buyers(company, SQL("customer.idx = period.idx")),
+            buyers=self._sales_buyers(purchases, SQL("customer.idx = period.idx")),
         )
         return rows_by_period(self.env, query, periods, keys)
 
     def _sales_customers_drill(self, key, label, date_from, date_to, company):
         """Drill of the customers (commercial partners) of the set ``key``
         of ``_sales_customer_sets`` in the period."""
+        purchases = self._sales_purchases(company)
+        period = [(date_from, date_to)]
         query = SQL(
             """
             WITH customer AS MATERIALIZED (%(windows)s)
             SELECT buyer.id FROM (%(buyers)s) buyer WHERE %(condition)s
             """,
-            windows=self._sales_customer_windows([(date_from, date_to)], company),
-            buyers=self._sales_buyers(company, SQL("TRUE")),
+            windows=self._sales_customer_windows(period, company, purchases),
+            buyers=self._sales_buyers(purchases, SQL("TRUE")),
             condition=self._sales_customer_sets()[key],
         )
         return Drill("res.partner", ids_domain(self.env, query), label)
