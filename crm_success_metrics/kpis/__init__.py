@@ -20,10 +20,18 @@ to measure (e.g. a ratio with a zero denominator). It runs a bounded number of
 set-based queries, whatever the volume of data; KPIs built on the same query
 share it through :func:`shared`, and measure all the periods of a scorecard
 in that one query through :func:`shared_periods`.
+
+Its ``drill`` names the sets of records behind its numerator and, for a
+ratio, its denominator: ``drill=("leads_won", "leads_decided")`` says that
+``_drill_leads_won(date_from, date_to, company)`` returns the :class:`Drill`
+of the numerator and ``_drill_leads_decided`` the denominator's. Several KPIs
+share a set (the purchases of the period feed four of them); the scorecard
+lines open them (``action_drill_numerator``).
 """
 
 import uuid
 from contextlib import contextmanager
+from dataclasses import dataclass
 
 from odoo import fields
 
@@ -32,7 +40,26 @@ from odoo.addons.crm_lifecycle.tools import jit_off
 MEMO_KEY = "crm_success_kpi_memo"
 
 
-def kpi(kind, unit, direction="up", significance_test="none"):
+@dataclass(frozen=True)
+class Drill:
+    """The records behind one side of a KPI, for a standard list view.
+
+    ``domain`` is written with JSON values (a window action carries it) and
+    is searched as the user who opens it, with their access rights;
+    ``label`` names the records ("Won opportunities"); ``group_by`` groups
+    the list when the KPI counts groups, not records (distinct cases);
+    ``measure`` is the field the KPI sums or averages over the records, with
+    the sign it is read with, when it is not a count.
+    """
+
+    model: str
+    domain: list
+    label: str
+    group_by: tuple = ()
+    measure: tuple = ()
+
+
+def kpi(kind, unit, direction="up", significance_test="none", drill=()):
     """Declare the decorated ``_kpi_<code>`` method a built-in KPI.
 
     What the method measures decides how it is read, so this is written beside
@@ -41,13 +68,17 @@ def kpi(kind, unit, direction="up", significance_test="none"):
     ``significance_test`` against the baseline (``none``, ``proportion`` for
     ratios of counts, ``poisson`` for count flows). The values are those of the
     fields of the same names of ``crm.success.kpi``, which copies them onto the
-    KPI records (``_apply_builtin_specs``).
+    KPI records (``_apply_builtin_specs``). ``drill`` names the record sets
+    of its numerator and denominator (see the module's docstring).
 
-    >>> @kpi(kind="flow", unit="count", significance_test="poisson")
+    >>> @kpi(kind="flow", unit="count", significance_test="poisson",
+    ...      drill=("purchases",))
     ... def _kpi_orders_count(self, date_from, date_to, company):
     ...     pass
     >>> _kpi_orders_count.kpi_spec["direction"]
     'up'
+    >>> _kpi_orders_count.kpi_drill
+    ('purchases',)
     """
 
     def declare(method):
@@ -57,6 +88,7 @@ def kpi(kind, unit, direction="up", significance_test="none"):
             "direction": direction,
             "significance_test": significance_test,
         }
+        method.kpi_drill = tuple(drill)
         return method
 
     return declare

@@ -1,6 +1,7 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 """SQL building blocks shared by the built-in KPI methods."""
 
+from odoo import fields
 from odoo.tools import SQL
 
 from odoo.addons.crm_lifecycle.engine.days import utc_bounds
@@ -124,3 +125,28 @@ def completed_answers(env, questions):
         """,
         questions.ids,
     )
+
+
+def datetime_domain(field_name, date_from, date_to, company):
+    """Domain: the datetime field falls in the period's days in the company's
+    time zone (the bounds of :func:`datetime_bounds`, as strings)."""
+    start, end = (
+        fields.Datetime.to_string(bound)
+        for bound in datetime_bounds(date_from, date_to, company)
+    )
+    return [(field_name, ">=", start), (field_name, "<", end)]
+
+
+def date_domain(field_name, date_from, date_to):
+    """Domain: the date field falls on one of the period's days."""
+    return [
+        (field_name, ">=", fields.Date.to_string(date_from)),
+        (field_name, "<=", fields.Date.to_string(date_to)),
+    ]
+
+
+def ids_domain(env, query):
+    """Domain of the records whose ids ``query`` (SQL) selects: for the
+    record sets the KPIs find with SQL, which a domain cannot say; one query."""
+    env.cr.execute(query)
+    return [("id", "in", sorted({row[0] for row in env.cr.fetchall()}))]

@@ -13,12 +13,17 @@ from odoo.tools.safe_eval import safe_eval
 from odoo.addons.crm_lifecycle.engine.days import utc_bounds
 
 from ..engine.query_values import invalid_value, only_ids
+from ..kpis import Drill
 
 NUMERIC_TYPES = ("integer", "float", "monetary")
 DATE_TYPES = ("date", "datetime")
 AGGREGATES = [("count", "Count"), ("sum", "Sum"), ("avg", "Average")]
 # A built-in KPI is the method ``_kpi_<code>`` declared with ``kpis.kpi``.
 BUILTIN_PREFIX = "_kpi_"
+# The records behind a built-in KPI: the methods ``_drill_<set>`` its
+# ``kpis.kpi`` names in ``drill``.
+DRILL_PREFIX = "_drill_"
+DRILL_SIDES = ("numerator", "denominator")
 # What the code of a built-in KPI decides about it (see ``kpis.kpi``).
 SPEC_FIELDS = ("kind", "unit", "direction", "significance_test")
 # The business models a query KPI may measure, and the only models its domain
@@ -510,15 +515,22 @@ class CrmSuccessKpi(models.Model):
             "denominator": denominator or 0.0,
         }
 
-    def _run_query_part(self, prefix, date_from, date_to, company):
-        """One ``_read_group`` over the period: count, sum or average."""
+    def _query_part_domain(self, prefix, date_from, date_to, company):
+        """(model, domain) of the records one query of the KPI measures over
+        the period: its domain, the period's days of the company's time zone
+        on its date field, the company's records (or of none). The values are
+        strings, so that a drill-down's window action carries the domain."""
         model = self.env[self[f"{prefix}model_id"].model]
         date_field = self[f"{prefix}date_field_id"]
         domain = self._parse_domain(model._name, self[f"{prefix}domain"])
         if date_field.ttype == "datetime":
             bounds = utc_bounds(date_from, date_to, company._lifecycle_tz())
+            bounds = [fields.Datetime.to_string(bound) for bound in bounds]
         else:
-            bounds = (date_from, date_to + timedelta(days=1))
+            bounds = [
+                fields.Date.to_string(day)
+                for day in (date_from, date_to + timedelta(days=1))
+            ]
         domain = expression.AND(
             [
                 domain,
@@ -527,8 +539,13 @@ class CrmSuccessKpi(models.Model):
         )
         if "company_id" in model._fields and model._fields["company_id"].store:
             domain = expression.AND(
-                [domain, [("company_id", "in", (company.id, False))]]
+                [domain, [("company_id", "in", [company.id, False])]]
             )
+        return model, domain
+
+    def _run_query_part(self, prefix, date_from, date_to, company):
+        """One ``_read_group`` over the period: count, sum or average."""
+        model, domain = self._query_part_domain(prefix, date_from, date_to, company)
         aggregate = self[f"{prefix}aggregate"]
         spec = (
             "__count"
@@ -539,3 +556,64 @@ class CrmSuccessKpi(models.Model):
         if aggregate == "avg" and result is None:
             return None
         return float(result or 0.0)
+
+    # ------------------------------------------------------------------
+    # DRILL-DOWN
+    # ------------------------------------------------------------------
+
+    def _builtin_drill_sets(self):
+        """Names of the record sets behind the built-in KPI ``self``: the
+        ``drill`` of the most derived ``_kpi_<handler>`` naming some (an
+        override that does not keeps the sets of the method it overrides)."""
+        name = BUILTIN_PREFIX + (self.handler or "")
+        for klass in type(self).__mro__:
+            sets = getattr(vars(klass).get(name), "kpi_drill", ())
+            if sets:
+                return sets
+        return ()
+
+    def _drill(self, side, date_from, date_to, company):
+        """The :class:`~..kpis.Drill` of the records behind the ``side``
+        (``numerator`` or ``denominator``) of the KPI for a period and a
+        company, or a UserError when it has none.
+
+        It only describes the records: built-in sets may find them with SQL
+        as the superuser (like the KPI), but they are listed by the user who
+        opens them, with their access rights. Server-side only."""
+        self.ensure_one()
+        date_from, date_to = (
+            fields.Date.to_date(date_from),
+            fields.Date.to_date(date_to),
+        )
+        if self.source == "query":
+            prefix = "" if side == "numerator" else "denominator_"
+            if side != "numerator" and not self.denominator_model_id:
+                raise self._no_drill(side)
+            kpi = self.with_env(self._query_env(company))
+            kpi._check_query()
+            model, domain = kpi._query_part_domain(prefix, date_from, date_to, company)
+            # a sum is the sum of the records' measure; an average is no
+            # count nor sum of them: the list shows the records averaged
+            measure = kpi[f"{prefix}measure_field_id"]
+            summed = kpi[f"{prefix}aggregate"] == "sum"
+            return Drill(
+                model._name,
+                domain,
+                model._description,
+                measure=(measure.name, 1) if summed else (),
+            )
+        sets = self._builtin_drill_sets()
+        index = DRILL_SIDES.index(side)
+        if index >= len(sets):
+            raise self._no_drill(side)
+        method = getattr(self.sudo().with_company(company), DRILL_PREFIX + sets[index])
+        return method(date_from, date_to, company)
+
+    def _no_drill(self, side):
+        if side == "denominator":
+            return UserError(
+                self.env._("The KPI %s has no denominator to open.", self.name)
+            )
+        return UserError(
+            self.env._("The records behind the KPI %s cannot be listed.", self.name)
+        )

@@ -6,8 +6,8 @@
 from odoo import models
 from odoo.tools import SQL
 
-from ..kpis import kpi, measure, ratio, shared_periods
-from ..kpis.common import in_periods, period_rows, rows_by_period
+from ..kpis import Drill, kpi, measure, ratio, shared_periods
+from ..kpis.common import date_domain, in_periods, period_rows, rows_by_period
 
 INCOME_TYPES = ["income", "income_other"]
 PROFIT_AND_LOSS_TYPES = INCOME_TYPES + [
@@ -86,40 +86,92 @@ class CrmSuccessKpiAccounting(models.Model):
             for period, sums in rows_by_period(self.env, query, periods, keys).items()
         }
 
-    @kpi(kind="flow", unit="currency")
+    def _accounting_drill(self, label, accounts, sign, date_from, date_to, company):
+        """Drill of the company's posted journal items of the period on the
+        ``accounts`` (a domain on ``account_id``), whose balance the KPI sums
+        with ``sign`` (-1 for credit minus debit)."""
+        domain = [
+            ("company_id", "=", company.id),
+            ("parent_state", "=", "posted"),
+            *date_domain("date", date_from, date_to),
+            *(
+                ("account_id." + path, operator, value)
+                for path, operator, value in accounts
+            ),
+        ]
+        return Drill("account.move.line", domain, label, measure=("balance", sign))
+
+    def _drill_journal_income(self, date_from, date_to, company):
+        label = self.env._("Journal items on income accounts")
+        accounts = [("account_type", "in", INCOME_TYPES)]
+        return self._accounting_drill(label, accounts, -1, date_from, date_to, company)
+
+    def _drill_journal_profit_and_loss(self, date_from, date_to, company):
+        label = self.env._("Journal items on profit and loss accounts")
+        accounts = [("account_type", "in", PROFIT_AND_LOSS_TYPES)]
+        return self._accounting_drill(label, accounts, -1, date_from, date_to, company)
+
+    def _drill_journal_promotion(self, date_from, date_to, company):
+        label = self.env._("Journal items of promotion spend")
+        tag = self.env.ref("crm_success_metrics.account_tag_promotion_spend")
+        accounts = [("tag_ids", "in", tag.ids)]
+        return self._accounting_drill(label, accounts, 1, date_from, date_to, company)
+
+    def _drill_journal_service(self, date_from, date_to, company):
+        label = self.env._("Journal items of customer service cost")
+        tag = self.env.ref("crm_success_metrics.account_tag_service_cost")
+        accounts = [("tag_ids", "in", tag.ids)]
+        return self._accounting_drill(label, accounts, 1, date_from, date_to, company)
+
+    @kpi(kind="flow", unit="currency", drill=("journal_income",))
     def _kpi_invoiced_revenue(self, date_from, date_to, company):
         """Credit minus debit on income accounts (types income and income_other)."""
         return measure(self._accounting_sums(date_from, date_to, company)["revenue"])
 
-    @kpi(kind="flow", unit="currency")
+    @kpi(kind="flow", unit="currency", drill=("journal_profit_and_loss",))
     def _kpi_net_profit(self, date_from, date_to, company):
         """Credit minus debit on all profit-and-loss accounts."""
         return measure(self._accounting_sums(date_from, date_to, company)["profit"])
 
-    @kpi(kind="flow", unit="currency", direction="down")
+    @kpi(kind="flow", unit="currency", direction="down", drill=("journal_promotion",))
     def _kpi_promotion_spend(self, date_from, date_to, company):
         """Debit minus credit on the accounts tagged "CRM: promotion spend"."""
         return measure(self._accounting_sums(date_from, date_to, company)["promotion"])
 
-    @kpi(kind="ratio", unit="percent", direction="down")
+    @kpi(
+        kind="ratio",
+        unit="percent",
+        direction="down",
+        drill=("journal_promotion", "journal_income"),
+    )
     def _kpi_promotion_spend_ratio(self, date_from, date_to, company):
         """Promotion spend / invoiced revenue x 100."""
         sums = self._accounting_sums(date_from, date_to, company)
         return ratio(sums["promotion"], sums["revenue"], 100.0)
 
-    @kpi(kind="ratio", unit="currency", direction="down")
+    @kpi(
+        kind="ratio",
+        unit="currency",
+        direction="down",
+        drill=("journal_promotion", "customers_new"),
+    )
     def _kpi_customer_acquisition_cost(self, date_from, date_to, company):
         """Promotion spend / new customers of the period."""
         spend = self._accounting_sums(date_from, date_to, company)["promotion"]
         customers = self._kpi_new_customers(date_from, date_to, company)["value"]
         return ratio(spend, customers)
 
-    @kpi(kind="flow", unit="currency", direction="down")
+    @kpi(kind="flow", unit="currency", direction="down", drill=("journal_service",))
     def _kpi_service_cost(self, date_from, date_to, company):
         """Debit minus credit on the accounts tagged "CRM: customer service cost"."""
         return measure(self._accounting_sums(date_from, date_to, company)["service"])
 
-    @kpi(kind="ratio", unit="currency", direction="down")
+    @kpi(
+        kind="ratio",
+        unit="currency",
+        direction="down",
+        drill=("journal_service", "contacts_handled"),
+    )
     def _kpi_service_cost_per_contact(self, date_from, date_to, company):
         """Service cost / service contacts handled (queued in the period, not
         abandoned)."""

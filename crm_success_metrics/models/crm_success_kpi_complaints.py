@@ -4,11 +4,13 @@
 """Complaint KPIs (``crm.complaint`` of crm_lifecycle), by ``date_received``
 or, for resolution KPIs, by ``date_resolved`` of resolved complaints."""
 
+from dataclasses import replace
+
 from odoo import models
 from odoo.tools import SQL
 
-from ..kpis import kpi, measure, ratio, shared_periods
-from ..kpis.common import in_periods, period_rows, rows_by_period
+from ..kpis import Drill, kpi, measure, ratio, shared_periods
+from ..kpis.common import datetime_domain, in_periods, period_rows, rows_by_period
 
 
 class CrmSuccessKpiComplaints(models.Model):
@@ -67,29 +69,79 @@ class CrmSuccessKpiComplaints(models.Model):
         keys = ("received", "resolved", "hours", "in_target")
         return rows_by_period(self.env, query, periods, keys)
 
+    def _drill_complaints_received(self, date_from, date_to, company):
+        domain = [
+            ("company_id", "=", company.id),
+            *datetime_domain("date_received", date_from, date_to, company),
+        ]
+        return Drill("crm.complaint", domain, self.env._("Complaints received"))
+
+    def _drill_complaints_resolved(self, date_from, date_to, company):
+        domain = [
+            ("company_id", "=", company.id),
+            ("state", "=", "resolved"),
+            *datetime_domain("date_resolved", date_from, date_to, company),
+        ]
+        return Drill("crm.complaint", domain, self.env._("Complaints resolved"))
+
+    def _drill_complaints_resolution_hours(self, date_from, date_to, company):
+        """The complaints resolved, whose hours to resolve the KPI sums."""
+        resolved = self._drill_complaints_resolved(date_from, date_to, company)
+        return replace(resolved, measure=("resolution_hours", 1))
+
+    def _drill_complaints_resolved_in_target(self, date_from, date_to, company):
+        resolved = self._drill_complaints_resolved(date_from, date_to, company)
+        target = company.success_complaint_target_hours
+        return Drill(
+            "crm.complaint",
+            [*resolved.domain, ("resolution_hours", "<=", target)],
+            self.env._("Complaints resolved within the target hours"),
+        )
+
     def _complaints_received(self, date_from, date_to, company):
         return self._complaints_counts(date_from, date_to, company)["received"]
 
-    @kpi(kind="flow", unit="count", direction="down", significance_test="poisson")
+    @kpi(
+        kind="flow",
+        unit="count",
+        direction="down",
+        significance_test="poisson",
+        drill=("complaints_received",),
+    )
     def _kpi_complaints_count(self, date_from, date_to, company):
         """Complaints received in the period."""
         return measure(self._complaints_received(date_from, date_to, company))
 
-    @kpi(kind="ratio", unit="count", direction="down")
+    @kpi(
+        kind="ratio",
+        unit="count",
+        direction="down",
+        drill=("complaints_received", "purchases"),
+    )
     def _kpi_complaints_per_100_orders(self, date_from, date_to, company):
         """Complaints received / confirmed orders of the period × 100."""
         complaints = self._complaints_received(date_from, date_to, company)
         orders = self._sales_order_totals(date_from, date_to, company)["count"]
         return ratio(complaints, orders, 100.0)
 
-    @kpi(kind="ratio", unit="hours", direction="down")
+    @kpi(
+        kind="ratio",
+        unit="hours",
+        direction="down",
+        drill=("complaints_resolution_hours", "complaints_resolved"),
+    )
     def _kpi_complaint_resolution_hours(self, date_from, date_to, company):
         """Mean hours from receipt to resolution of complaints resolved in the
         period."""
         counts = self._complaints_counts(date_from, date_to, company)
         return ratio(counts["hours"], counts["resolved"])
 
-    @kpi(kind="ratio", unit="percent", significance_test="proportion")
+    @kpi(
+        kind="ratio",
+        unit="percent",
+        significance_test="proportion",
+        drill=("complaints_resolved_in_target", "complaints_resolved"),
+    )
     def _kpi_complaints_resolved_in_target(self, date_from, date_to, company):
         """% of the complaints resolved in the period within the company's target
         hours."""

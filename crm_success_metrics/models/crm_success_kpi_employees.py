@@ -3,11 +3,12 @@
 # pylint: disable=consider-merging-classes-inherited
 """Staff KPIs from hr.employee hire and departure dates."""
 
-from odoo import models
+from odoo import fields, models
+from odoo.osv import expression
 from odoo.tools import SQL
 
-from ..kpis import kpi, measure, ratio, shared_periods
-from ..kpis.common import period_rows, rows_by_period
+from ..kpis import Drill, kpi, measure, ratio, shared_periods
+from ..kpis.common import date_domain, period_rows, rows_by_period
 
 
 def _mean_headcount(counts):
@@ -68,41 +69,114 @@ class CrmSuccessKpiEmployees(models.Model):
         )
         return rows_by_period(self.env, query, periods, keys)
 
-    @kpi(kind="stock", unit="count")
+    def _employees_drill(self, label, domain, company):
+        """Drill of the company's employees matching ``domain``, archived
+        (departed) ones included."""
+        domain = [
+            ("company_id", "=", company.id),
+            ("active", "in", [True, False]),
+            *domain,
+        ]
+        return Drill("hr.employee", domain, label)
+
+    def _employees_on_staff(self, day):
+        """Domain: hired on or before ``day`` and not departed by it."""
+        day = fields.Date.to_string(day)
+        return [
+            ("hire_date", "<=", day),
+            "|",
+            ("departure_date", "=", False),
+            ("departure_date", ">", day),
+        ]
+
+    def _drill_staff_end(self, date_from, date_to, company):
+        domain = self._employees_on_staff(date_to)
+        return self._employees_drill(self.env._("Employees"), domain, company)
+
+    def _drill_staff_start_or_end(self, date_from, date_to, company):
+        """The employees on staff at the start or at the end of the period:
+        the denominator is the mean of the two headcounts, so it is the
+        number of these records only when nobody joined or left."""
+        domain = expression.OR(
+            [self._employees_on_staff(date_from), self._employees_on_staff(date_to)]
+        )
+        label = self.env._("Employees on staff at the start or the end")
+        return self._employees_drill(label, domain, company)
+
+    def _drill_hires(self, date_from, date_to, company):
+        domain = date_domain("hire_date", date_from, date_to)
+        return self._employees_drill(self.env._("Hires"), domain, company)
+
+    def _drill_departures(self, date_from, date_to, company):
+        domain = date_domain("departure_date", date_from, date_to)
+        return self._employees_drill(self.env._("Departures"), domain, company)
+
+    def _drill_departures_involuntary(self, date_from, date_to, company):
+        fired = self.env.ref("hr.departure_fired", raise_if_not_found=False)
+        domain = [
+            *date_domain("departure_date", date_from, date_to),
+            ("departure_reason_id", "=", fired.id) if fired else expression.FALSE_LEAF,
+        ]
+        label = self.env._("Involuntary departures")
+        return self._employees_drill(label, domain, company)
+
+    @kpi(kind="stock", unit="count", drill=("staff_end",))
     def _kpi_headcount(self, date_from, date_to, company):
         """Employees hired on or before the period end and not departed by it."""
         return measure(
             self._employees_staff_counts(date_from, date_to, company)["headcount_end"]
         )
 
-    @kpi(kind="flow", unit="count", significance_test="poisson")
+    @kpi(kind="flow", unit="count", significance_test="poisson", drill=("hires",))
     def _kpi_hires(self, date_from, date_to, company):
         """Employees whose hire date falls in the period."""
         return measure(
             self._employees_staff_counts(date_from, date_to, company)["hires"]
         )
 
-    @kpi(kind="flow", unit="count", direction="down", significance_test="poisson")
+    @kpi(
+        kind="flow",
+        unit="count",
+        direction="down",
+        significance_test="poisson",
+        drill=("departures",),
+    )
     def _kpi_departures(self, date_from, date_to, company):
         """Employees whose departure date falls in the period."""
         return measure(
             self._employees_staff_counts(date_from, date_to, company)["departures"]
         )
 
-    @kpi(kind="flow", unit="count", direction="down", significance_test="poisson")
+    @kpi(
+        kind="flow",
+        unit="count",
+        direction="down",
+        significance_test="poisson",
+        drill=("departures_involuntary",),
+    )
     def _kpi_involuntary_departures(self, date_from, date_to, company):
         """Departures in the period with the reason "Fired"."""
         return measure(
             self._employees_staff_counts(date_from, date_to, company)["involuntary"]
         )
 
-    @kpi(kind="ratio", unit="percent", direction="down")
+    @kpi(
+        kind="ratio",
+        unit="percent",
+        direction="down",
+        drill=("departures", "staff_start_or_end"),
+    )
     def _kpi_employee_turnover_rate(self, date_from, date_to, company):
         """Departures in the period / mean of the headcounts at start and end x 100."""
         counts = self._employees_staff_counts(date_from, date_to, company)
         return ratio(counts["departures"], _mean_headcount(counts), 100.0)
 
-    @kpi(kind="ratio", unit="count", direction="down")
+    @kpi(
+        kind="ratio",
+        unit="count",
+        direction="down",
+        drill=("complaints_received", "staff_start_or_end"),
+    )
     def _kpi_complaints_per_employee(self, date_from, date_to, company):
         """Complaints received in the period / mean headcount of the period."""
         counts = self._employees_staff_counts(date_from, date_to, company)

@@ -12,8 +12,8 @@ from odoo.tools import SQL, create_index
 
 from odoo.addons.crm_lifecycle.tools import local_day
 
-from ..kpis import kpi, measure, ratio, shared_periods
-from ..kpis.common import datetime_bounds, rows_by_period
+from ..kpis import Drill, kpi, measure, ratio, shared_periods
+from ..kpis.common import datetime_bounds, ids_domain, rows_by_period
 
 
 class CrmSuccessKpiLeads(models.Model):
@@ -62,19 +62,24 @@ class CrmSuccessKpiLeads(models.Model):
         the period won (``won``, with their total days from creation to
         closing ``won_days``) and lost (``lost``)."""
         self._leads_flush()
+        tz = company._lifecycle_tz()
         return rows_by_period(
             self.env,
             SQL(" UNION ALL ").join(
-                self._leads_period_counts(idx, date_from, date_to, company)
+                self._leads_period_counts(idx, date_from, date_to, company, tz)
                 for idx, (date_from, date_to) in enumerate(periods)
             ),
             periods,
             ("created", "won", "lost", "won_days"),
         )
 
-    def _leads_period_counts(self, idx, date_from, date_to, company):
-        """SQL: the row ``(idx, counts)`` of one period (see
-        ``_leads_query_counts``), its bounds written as constants."""
+    def _leads_period_sets(self, date_from, date_to, company, tz):
+        """{key: SQL condition on ``lead``} of the sets of leads a period
+        counts, within ``_leads_period_from``: created in the period
+        (``created``), of those converted (``converted``, only with the
+        purchases joined), opportunities closed in the period won (``won``)
+        or lost (``lost``), and both (``decided``). The counts and the
+        drill-down read the same ones."""
         start, end = datetime_bounds(date_from, date_to, company)
         created = SQL("(lead.create_date >= %s AND lead.create_date < %s)", start, end)
         closed = SQL(
@@ -83,25 +88,76 @@ class CrmSuccessKpiLeads(models.Model):
             start,
             end,
         )
-        won = SQL("%s AND lead.active AND stage.is_won", closed)
+        won = SQL("(%s AND lead.active AND stage.is_won)", closed)
+        lost = SQL("(%s AND NOT lead.active AND lead.probability = 0)", closed)
+        return {
+            "created": created,
+            "converted": SQL(
+                "(%s AND bought.last_day >= %s)",
+                created,
+                local_day(SQL("lead.create_date"), tz),
+            ),
+            "won": won,
+            "lost": lost,
+            "decided": SQL("(%s OR %s)", won, lost),
+            "any": SQL("(%s OR %s)", created, closed),
+        }
+
+    def _leads_period_from(self, date_from, date_to, company, sets, purchases=False):
+        """SQL ``FROM ... WHERE``: the company's leads of the period (``sets``
+        of ``_leads_period_sets``), its bounds written as constants. With
+        ``purchases``, only the leads created in the period, joined to their
+        customer's last purchase of the period (``bought``): a lead converts
+        when its customer has a purchase from the day of its creation to the
+        period's end. A join, not a search of the purchases per lead: with
+        the bounds as constants, PostgreSQL estimates the leads of the period
+        and joins them with a hash (misjudging them as a few hundred, it
+        searched all the purchases again for each lead)."""
+        if not purchases:
+            return SQL(
+                """
+                  FROM crm_lead lead
+                  LEFT JOIN crm_stage stage ON stage.id = lead.stage_id
+                 WHERE lead.company_id = %(company)s AND %(any)s
+                """,
+                company=company.id,
+                any=sets["any"],
+            )
+        return SQL(
+            """
+              FROM crm_lead lead
+              LEFT JOIN res_partner customer ON customer.id = lead.partner_id
+              LEFT JOIN (SELECT purchase.partner_id, MAX(purchase.day) AS last_day
+                           FROM (%(purchases)s) purchase
+                          WHERE purchase.is_purchase
+                          GROUP BY purchase.partner_id) bought
+                ON bought.partner_id = customer.commercial_partner_id
+             WHERE lead.company_id = %(company)s AND %(created)s
+            """,
+            purchases=self._sales_purchases(company, date_from, date_to),
+            company=company.id,
+            created=sets["created"],
+        )
+
+    def _leads_period_counts(self, idx, date_from, date_to, company, tz):
+        """SQL: the row ``(idx, counts)`` of one period (see
+        ``_leads_query_counts``)."""
+        sets = self._leads_period_sets(date_from, date_to, company, tz)
         return SQL(
             """
             SELECT %(idx)s,
                    COUNT(*) FILTER (WHERE %(created)s),
                    COUNT(*) FILTER (WHERE %(won)s),
-                   COUNT(*) FILTER (WHERE %(closed)s AND NOT lead.active
-                                      AND lead.probability = 0),
+                   COUNT(*) FILTER (WHERE %(lost)s),
                    COALESCE(SUM(EXTRACT(EPOCH FROM lead.date_closed - lead.create_date))
                             FILTER (WHERE %(won)s), 0) / 86400.0
-              FROM crm_lead lead
-              LEFT JOIN crm_stage stage ON stage.id = lead.stage_id
-             WHERE lead.company_id = %(company)s AND (%(created)s OR %(closed)s)
+            %(leads)s
             """,
             idx=idx,
-            created=created,
-            closed=closed,
-            won=won,
-            company=company.id,
+            created=sets["created"],
+            won=sets["won"],
+            lost=sets["lost"],
+            leads=self._leads_period_from(date_from, date_to, company, sets),
         )
 
     def _leads_conversions(self, date_from, date_to, company):
@@ -118,11 +174,6 @@ class CrmSuccessKpiLeads(models.Model):
         )
 
     def _leads_query_conversions(self, periods, company):
-        # One branch per period, its bounds written as constants: unlike a
-        # join on ``period_rows``, they let PostgreSQL estimate the leads of
-        # each period, which it then joins to the customers' purchases of the
-        # period with a hash (misjudging them as a few hundred, it searched
-        # all the purchases again for each lead).
         self._leads_flush()
         self.env["res.partner"].flush_model(["commercial_partner_id"])
         tz = company._lifecycle_tz()
@@ -137,45 +188,78 @@ class CrmSuccessKpiLeads(models.Model):
         )
 
     def _leads_period_conversions(self, idx, date_from, date_to, company, tz):
-        """SQL: the row ``(idx, created, converted)`` of one period. A lead
-        created in the period converts when its customer has a purchase from
-        the day of its creation to the period's end: a join to the customers'
-        last purchase of the period, not a search of the purchases per lead."""
-        start, end = datetime_bounds(date_from, date_to, company)
+        """SQL: the row ``(idx, created, converted)`` of one period."""
+        sets = self._leads_period_sets(date_from, date_to, company, tz)
         return SQL(
             """
-            SELECT %(idx)s, COUNT(*),
-                   COUNT(*) FILTER (WHERE bought.last_day >= %(created_day)s)
-              FROM crm_lead lead
-              LEFT JOIN res_partner customer ON customer.id = lead.partner_id
-              LEFT JOIN (SELECT purchase.partner_id, MAX(purchase.day) AS last_day
-                           FROM (%(purchases)s) purchase
-                          WHERE purchase.is_purchase
-                          GROUP BY purchase.partner_id) bought
-                ON bought.partner_id = customer.commercial_partner_id
-             WHERE lead.company_id = %(company)s
-               AND lead.create_date >= %(start)s AND lead.create_date < %(end)s
+            SELECT %(idx)s, COUNT(*), COUNT(*) FILTER (WHERE %(converted)s)
+            %(leads)s
             """,
             idx=idx,
-            created_day=local_day(SQL("lead.create_date"), tz),
-            purchases=self._sales_purchases(company, date_from, date_to),
-            company=company.id,
-            start=start,
-            end=end,
+            converted=sets["converted"],
+            leads=self._leads_period_from(
+                date_from, date_to, company, sets, purchases=True
+            ),
         )
 
-    @kpi(kind="flow", unit="count", significance_test="poisson")
+    def _leads_drill(self, key, label, date_from, date_to, company):
+        """Drill of the set ``key`` of ``_leads_period_sets``, archived leads
+        included (lost opportunities are archived)."""
+        self._leads_flush()
+        self.env["res.partner"].flush_model(["commercial_partner_id"])
+        sets = self._leads_period_sets(
+            date_from, date_to, company, company._lifecycle_tz()
+        )
+        query = SQL(
+            "SELECT lead.id %s AND %s",
+            self._leads_period_from(
+                date_from, date_to, company, sets, purchases=key == "converted"
+            ),
+            sets[key],
+        )
+        domain = ids_domain(self.env, query) + [("active", "in", [True, False])]
+        return Drill("crm.lead", domain, label)
+
+    def _drill_leads_created(self, date_from, date_to, company):
+        label = self.env._("Leads created")
+        return self._leads_drill("created", label, date_from, date_to, company)
+
+    def _drill_leads_converted(self, date_from, date_to, company):
+        label = self.env._("Leads converted")
+        return self._leads_drill("converted", label, date_from, date_to, company)
+
+    def _drill_leads_won(self, date_from, date_to, company):
+        label = self.env._("Won opportunities")
+        return self._leads_drill("won", label, date_from, date_to, company)
+
+    def _drill_leads_decided(self, date_from, date_to, company):
+        label = self.env._("Won and lost opportunities")
+        return self._leads_drill("decided", label, date_from, date_to, company)
+
+    @kpi(
+        kind="flow", unit="count", significance_test="poisson", drill=("leads_created",)
+    )
     def _kpi_leads_created(self, date_from, date_to, company):
         """Leads and opportunities created in the period."""
         return measure(self._leads_counts(date_from, date_to, company)["created"])
 
-    @kpi(kind="ratio", unit="percent", significance_test="proportion")
+    @kpi(
+        kind="ratio",
+        unit="percent",
+        significance_test="proportion",
+        drill=("leads_won", "leads_decided"),
+    )
     def _kpi_win_rate(self, date_from, date_to, company):
         """% won / (won + lost) of the opportunities closed in the period."""
         counts = self._leads_counts(date_from, date_to, company)
         return ratio(counts["won"], counts["won"] + counts["lost"], 100.0)
 
-    @kpi(kind="ratio", unit="percent", significance_test="proportion")
+    @kpi(
+        kind="ratio",
+        unit="percent",
+        significance_test="proportion",
+        drill=("leads_converted", "leads_created"),
+    )
     def _kpi_lead_to_customer_rate(self, date_from, date_to, company):
         """% of the leads created in the period whose customer has a purchase
         from the company (see ``_sales_purchases``) dated from the day of the
@@ -183,7 +267,7 @@ class CrmSuccessKpiLeads(models.Model):
         counts = self._leads_conversions(date_from, date_to, company)
         return ratio(counts["converted"], counts["created"], 100.0)
 
-    @kpi(kind="ratio", unit="days", direction="down")
+    @kpi(kind="ratio", unit="days", direction="down", drill=("leads_won", "leads_won"))
     def _kpi_sales_cycle_days(self, date_from, date_to, company):
         """Mean days from creation to closing of the opportunities won in the period."""
         counts = self._leads_counts(date_from, date_to, company)

@@ -10,14 +10,19 @@ untaxed, in company currency; credit notes lower the revenue without being
 purchases.
 """
 
+from dataclasses import replace
 from datetime import timedelta
 
 from odoo import models
 from odoo.tools import SQL
 
-from ..kpis import kpi, measure, ratio, shared_periods
+from ..kpis import Drill, kpi, measure, ratio, shared_periods
 from ..kpis.common import (
+    date_domain,
+    datetime_bounds,
+    datetime_domain,
     flush_sales,
+    ids_domain,
     in_periods,
     period_rows,
     referred,
@@ -76,49 +81,18 @@ class CrmSuccessKpiSales(models.Model):
             lambda periods: self._sales_query_customer_counts(periods, company),
         )
 
-    def _sales_query_customer_counts(self, periods, company):
-        # Each purchase knows the customer's previous and next purchase days
-        # (crm_lifecycle's ``_link_neighbours``), so every count is of rows of
-        # the window that decides who is active (*Churned After* days before
-        # the period to its end), each customer counted on one row: its first
-        # purchase of the period (new, buyers, repeat) or its last purchase
-        # by a day (active then). No grouping by customer: the counts cost
-        # what reading the window's rows from the index costs, linear in the
-        # data. One branch per period, its bounds written as constants, so
-        # that PostgreSQL estimates them (and reads them in parallel).
-        self.env["res.partner"].flush_model(
-            ["referred_by_id", "acquisition_channel_id"]
-        )
-        self.env["crm.acquisition.channel"].flush_model(["is_referral"])
-        purchases = self._sales_purchases(company)
-        branches = SQL(" UNION ALL ").join(
-            self._sales_period_customer_counts(
-                idx, date_from, date_to, company, purchases
-            )
-            for idx, (date_from, date_to) in enumerate(periods)
-        )
-        keys = (
-            "new",
-            "new_referred",
-            "buyers",
-            "repeat",
-            "active_start",
-            "active_end",
-            "retained",
-        )
-        return rows_by_period(self.env, branches, periods, keys)
-
-    def _sales_period_customer_counts(
-        self, idx, date_from, date_to, company, purchases
-    ):
-        """SQL: the row ``(idx, counts)`` of one period, see
-        ``_sales_customer_counts`` and ``_sales_query_customer_counts``."""
+    def _sales_customer_sets(self, date_from, date_to, company, purchases):
+        """{key: SQL condition on a ``purchase`` of the period's window (see
+        ``_sales_customer_window``)} of the sets of customers a period counts:
+        the keys of ``_sales_customer_counts`` and ``lost`` (active at the
+        start, not at the end). A customer of a set matches on exactly one
+        of its purchases: its first of the period (new, buyers, repeat) or its
+        last by a day (active then), told by the days of its previous and next
+        purchases (crm_lifecycle's ``_link_neighbours``). The counts and the
+        drill-down read the same ones. ``purchases``: ``_sales_purchases``."""
         # active at the start of the period: at the end of the day before it
         eve = date_from - timedelta(days=1)
-        since_eve = self._sales_active_since(eve, company)
         since_end = self._sales_active_since(date_to, company)
-        # the customer's first purchase in the period, and its last purchase
-        # by the eve / by the last day of the period
         first_in_period = SQL(
             "(purchase.day >= %(start)s AND (purchase.previous_day IS NULL"
             " OR purchase.previous_day < %(start)s))",
@@ -136,84 +110,184 @@ class CrmSuccessKpiSales(models.Model):
             end=date_to,
         )
         new = SQL("(%s AND purchase.previous_day IS NULL)", first_in_period)
-        # Active at the eve, still active at the end: it bought nothing more
-        # by the end and its purchase is recent enough, or it bought again by
-        # then within the window of the end; its next purchase is, unless the
-        # window is shorter than the period: then look for a later one.
+        # A customer active at the eve is still active at the end when it
+        # bought nothing more by the end and its purchase is recent enough,
+        # or when it bought again by then within the window of the end: its
+        # next purchase does, unless the window is shorter than the period
+        # (then a later purchase is looked up).
         bought_again = SQL(
-            "purchase.next_day <= %(end)s AND purchase.next_day >= %(since_end)s",
+            "(purchase.next_day IS NOT NULL AND purchase.next_day <= %(end)s"
+            " AND purchase.next_day >= %(since_end)s)",
             end=date_to,
             since_end=since_end,
         )
         if since_end > date_from:
             bought_again = SQL(
                 """
-                purchase.next_day <= %(end)s
-                AND EXISTS (SELECT 1 FROM (%(purchases)s) later
-                             WHERE later.partner_id = purchase.partner_id
-                               AND later.is_purchase
-                               AND later.day BETWEEN %(since_end)s AND %(end)s)
+                (purchase.next_day IS NOT NULL AND purchase.next_day <= %(end)s
+                 AND EXISTS (SELECT 1 FROM (%(purchases)s) later
+                              WHERE later.partner_id = purchase.partner_id
+                                AND later.is_purchase
+                                AND later.day BETWEEN %(since_end)s AND %(end)s))
                 """,
                 end=date_to,
                 since_end=since_end,
                 purchases=purchases,
             )
-        retained = SQL(
+        still_active = SQL(
             """
-            (%(last_by_eve)s AND (
-                (purchase.next_day IS NULL OR purchase.next_day > %(end)s)
-                AND purchase.day >= %(since_end)s
-             OR %(bought_again)s))
+            ((purchase.next_day IS NULL OR purchase.next_day > %(end)s)
+              AND purchase.day >= %(since_end)s
+             OR %(bought_again)s)
             """,
-            last_by_eve=last_by_eve,
             end=date_to,
             since_end=since_end,
             bought_again=bought_again,
         )
-        # The referred newcomers are looked up apart (one lookup for the few
-        # first purchases of the period): no lookup in the count of the
-        # window, which PostgreSQL can then split between its workers.
+        referred_customer = SQL(
+            """EXISTS (SELECT 1 FROM res_partner commercial
+                     LEFT JOIN crm_acquisition_channel channel
+                            ON channel.id = commercial.acquisition_channel_id
+                         WHERE commercial.id = purchase.partner_id AND %s)""",
+            referred("commercial", "channel"),
+        )
+        return {
+            "new": new,
+            "new_referred": SQL("(%s AND %s)", new, referred_customer),
+            "buyers": first_in_period,
+            "repeat": SQL(
+                "(%s AND purchase.previous_day IS NOT NULL)", first_in_period
+            ),
+            "active_start": last_by_eve,
+            "active_end": last_by_end,
+            "retained": SQL("(%s AND %s)", last_by_eve, still_active),
+            "lost": SQL("(%s AND NOT %s)", last_by_eve, still_active),
+        }
+
+    def _sales_customer_window(
+        self, date_from, date_to, company, purchases, since=None
+    ):
+        """SQL ``FROM ... WHERE``: the company's purchases of the window that
+        decides who is active in the period (*Churned After* days before its
+        eve to its end), or from ``since``, its bounds written as constants
+        so that PostgreSQL estimates them."""
+        eve = date_from - timedelta(days=1)
         return SQL(
             """
-            SELECT %(idx)s,
-                   COUNT(*) FILTER (WHERE %(new)s),
-                   (SELECT COUNT(*) FROM (%(purchases)s) purchase
-                      JOIN res_partner commercial
-                        ON commercial.id = purchase.partner_id
-                 LEFT JOIN crm_acquisition_channel channel
-                        ON channel.id = commercial.acquisition_channel_id
-                     WHERE purchase.is_purchase
-                       AND purchase.day BETWEEN %(date_from)s AND %(date_to)s
-                       AND %(new)s AND %(referred)s),
-                   COUNT(*) FILTER (WHERE %(first_in_period)s),
-                   COUNT(*) FILTER (WHERE %(first_in_period)s
-                                      AND purchase.previous_day IS NOT NULL),
-                   COUNT(*) FILTER (WHERE %(last_by_eve)s),
-                   COUNT(*) FILTER (WHERE %(last_by_end)s),
-                   COUNT(*) FILTER (WHERE %(retained)s)
               FROM (%(purchases)s) purchase
              WHERE purchase.is_purchase
-               AND purchase.day BETWEEN %(since_eve)s AND %(date_to)s
+               AND purchase.day BETWEEN %(since)s AND %(date_to)s
             """,
-            idx=idx,
-            new=new,
-            referred=referred("commercial", "channel"),
-            first_in_period=first_in_period,
-            last_by_eve=last_by_eve,
-            last_by_end=last_by_end,
-            retained=retained,
             purchases=purchases,
-            since_eve=since_eve,
-            date_from=date_from,
+            since=since or self._sales_active_since(eve, company),
             date_to=date_to,
         )
 
-    @kpi(kind="flow", unit="count", significance_test="poisson")
+    def _sales_query_customer_counts(self, periods, company):
+        # Every count is of rows of the period's window, each customer on
+        # one row: no grouping by customer, the counts cost what reading the
+        # window's rows from the index costs, linear in the data. One branch
+        # per period. The referred newcomers are looked up apart, among the
+        # period's purchases only: no lookup in the count of the window,
+        # which PostgreSQL can then split between its workers.
+        self.env["res.partner"].flush_model(
+            ["referred_by_id", "acquisition_channel_id"]
+        )
+        self.env["crm.acquisition.channel"].flush_model(["is_referral"])
+        purchases = self._sales_purchases(company)
+        keys = (
+            "new",
+            "new_referred",
+            "buyers",
+            "repeat",
+            "active_start",
+            "active_end",
+            "retained",
+        )
+        branches = []
+        for idx, (date_from, date_to) in enumerate(periods):
+            sets = self._sales_customer_sets(date_from, date_to, company, purchases)
+            window = self._sales_customer_window(date_from, date_to, company, purchases)
+            period_only = self._sales_customer_window(
+                date_from, date_to, company, purchases, since=date_from
+            )
+            counts = [
+                SQL("(SELECT COUNT(*) %s AND %s)", period_only, sets[key])
+                if key == "new_referred"
+                else SQL("COUNT(*) FILTER (WHERE %s)", sets[key])
+                for key in keys
+            ]
+            branches.append(
+                SQL("SELECT %s, %s %s", idx, SQL(", ").join(counts), window)
+            )
+        return rows_by_period(
+            self.env, SQL(" UNION ALL ").join(branches), periods, keys
+        )
+
+    def _sales_customers_drill(self, key, label, date_from, date_to, company):
+        """Drill of the customers (commercial partners) of the set ``key``
+        of ``_sales_customer_sets`` in the period."""
+        self.env["res.partner"].flush_model(
+            ["referred_by_id", "acquisition_channel_id"]
+        )
+        self.env["crm.acquisition.channel"].flush_model(["is_referral"])
+        purchases = self._sales_purchases(company)
+        sets = self._sales_customer_sets(date_from, date_to, company, purchases)
+        query = SQL(
+            "SELECT purchase.partner_id %s AND %s",
+            self._sales_customer_window(date_from, date_to, company, purchases),
+            sets[key],
+        )
+        return Drill("res.partner", ids_domain(self.env, query), label)
+
+    def _drill_customers_new(self, date_from, date_to, company):
+        label = self.env._("New customers")
+        return self._sales_customers_drill("new", label, date_from, date_to, company)
+
+    def _drill_customers_new_referred(self, date_from, date_to, company):
+        label = self.env._("New referred customers")
+        return self._sales_customers_drill(
+            "new_referred", label, date_from, date_to, company
+        )
+
+    def _drill_customers_buying(self, date_from, date_to, company):
+        label = self.env._("Customers buying")
+        return self._sales_customers_drill("buyers", label, date_from, date_to, company)
+
+    def _drill_customers_repeat(self, date_from, date_to, company):
+        label = self.env._("Repeat customers")
+        return self._sales_customers_drill("repeat", label, date_from, date_to, company)
+
+    def _drill_customers_active_start(self, date_from, date_to, company):
+        label = self.env._("Customers active at the start")
+        return self._sales_customers_drill(
+            "active_start", label, date_from, date_to, company
+        )
+
+    def _drill_customers_active_end(self, date_from, date_to, company):
+        label = self.env._("Active customers")
+        return self._sales_customers_drill(
+            "active_end", label, date_from, date_to, company
+        )
+
+    def _drill_customers_retained(self, date_from, date_to, company):
+        label = self.env._("Retained customers")
+        return self._sales_customers_drill(
+            "retained", label, date_from, date_to, company
+        )
+
+    def _drill_customers_lost(self, date_from, date_to, company):
+        label = self.env._("Customers lost")
+        return self._sales_customers_drill("lost", label, date_from, date_to, company)
+
+    @kpi(
+        kind="flow", unit="count", significance_test="poisson", drill=("customers_new",)
+    )
     def _kpi_new_customers(self, date_from, date_to, company):
         """Customers whose first purchase from the company falls in the period."""
         return measure(self._sales_customer_counts(date_from, date_to, company)["new"])
 
-    @kpi(kind="stock", unit="count")
+    @kpi(kind="stock", unit="count", drill=("customers_active_end",))
     def _kpi_active_customers(self, date_from, date_to, company):
         """Customers active on date_to: a purchase within the company's
         *Churned After* days ending that day (not churned)."""
@@ -221,14 +295,25 @@ class CrmSuccessKpiSales(models.Model):
             self._sales_customer_counts(date_from, date_to, company)["active_end"]
         )
 
-    @kpi(kind="ratio", unit="percent", significance_test="proportion")
+    @kpi(
+        kind="ratio",
+        unit="percent",
+        significance_test="proportion",
+        drill=("customers_retained", "customers_active_start"),
+    )
     def _kpi_customer_retention_rate(self, date_from, date_to, company):
         """% of the customers active at the start of the period (the end of
         the day before it) still active on date_to (see ``_sales_active_since``)."""
         counts = self._sales_customer_counts(date_from, date_to, company)
         return ratio(counts["retained"], counts["active_start"], 100.0)
 
-    @kpi(kind="ratio", unit="percent", direction="down", significance_test="proportion")
+    @kpi(
+        kind="ratio",
+        unit="percent",
+        direction="down",
+        significance_test="proportion",
+        drill=("customers_lost", "customers_active_start"),
+    )
     def _kpi_churn_rate(self, date_from, date_to, company):
         """% of the customers active at the start of the period churned by
         date_to (no purchase within *Churned After* days): those of them whose
@@ -237,11 +322,53 @@ class CrmSuccessKpiSales(models.Model):
         lost = counts["active_start"] - counts["retained"]
         return ratio(lost, counts["active_start"], 100.0)
 
-    @kpi(kind="ratio", unit="percent", significance_test="proportion")
+    @kpi(
+        kind="ratio",
+        unit="percent",
+        significance_test="proportion",
+        drill=("customers_repeat", "customers_buying"),
+    )
     def _kpi_repeat_purchase_rate(self, date_from, date_to, company):
         """% of the customers buying in the period who had bought before it."""
         counts = self._sales_customer_counts(date_from, date_to, company)
         return ratio(counts["repeat"], counts["buyers"], 100.0)
+
+    def _sales_purchases_drill(self, label, date_from, date_to, company, domain=()):
+        """Drill of the company's purchase rows (``crm.lifecycle.purchase``)
+        dated in the period and matching ``domain``."""
+        return Drill(
+            "crm.lifecycle.purchase",
+            [
+                ("company_id", "=", company.id),
+                *date_domain("date", date_from, date_to),
+                *domain,
+            ],
+            label,
+        )
+
+    def _drill_purchases(self, date_from, date_to, company):
+        """The purchases of the period (credit notes are no purchases)."""
+        label = self.env._("Purchases")
+        domain = [("is_purchase", "=", True)]
+        return self._sales_purchases_drill(label, date_from, date_to, company, domain)
+
+    def _drill_purchase_rows(self, date_from, date_to, company):
+        """The purchases and credit notes the revenue of the period sums."""
+        label = self.env._("Purchases and credit notes")
+        drill = self._sales_purchases_drill(label, date_from, date_to, company)
+        return replace(drill, measure=("amount", 1))
+
+    def _drill_referred_purchase_rows(self, date_from, date_to, company):
+        """The purchases and credit notes of referred customers (see
+        ``kpis.common.referred``)."""
+        label = self.env._("Purchases and credit notes of referred customers")
+        domain = [
+            "|",
+            ("partner_id.referred_by_id", "!=", False),
+            ("partner_id.acquisition_channel_id.is_referral", "=", True),
+        ]
+        drill = self._sales_purchases_drill(label, date_from, date_to, company, domain)
+        return replace(drill, measure=("amount", 1))
 
     def _sales_order_totals(self, date_from, date_to, company):
         """{"count": purchases, "amount": untaxed revenue in company currency,
@@ -288,23 +415,23 @@ class CrmSuccessKpiSales(models.Model):
             self.env, query, periods, ("count", "amount", "referred_amount")
         )
 
-    @kpi(kind="flow", unit="currency")
+    @kpi(kind="flow", unit="currency", drill=("purchase_rows",))
     def _kpi_sales_revenue(self, date_from, date_to, company):
         """Untaxed revenue of the period's purchases, credit notes deducted."""
         return measure(self._sales_order_totals(date_from, date_to, company)["amount"])
 
-    @kpi(kind="flow", unit="count", significance_test="poisson")
+    @kpi(kind="flow", unit="count", significance_test="poisson", drill=("purchases",))
     def _kpi_orders_count(self, date_from, date_to, company):
         """Number of purchases (orders or invoices) of the period."""
         return measure(self._sales_order_totals(date_from, date_to, company)["count"])
 
-    @kpi(kind="ratio", unit="currency")
+    @kpi(kind="ratio", unit="currency", drill=("purchase_rows", "purchases"))
     def _kpi_average_order_value(self, date_from, date_to, company):
         """Untaxed revenue / number of purchases of the period."""
         totals = self._sales_order_totals(date_from, date_to, company)
         return ratio(totals["amount"], totals["count"])
 
-    @kpi(kind="ratio", unit="score")
+    @kpi(kind="ratio", unit="score", drill=("cross_sell_lines", "cross_sell_customers"))
     def _kpi_cross_sell_breadth(self, date_from, date_to, company):
         """Distinct (customer, product category) pairs / ordering customers."""
         counts = shared_periods(
@@ -347,3 +474,39 @@ class CrmSuccessKpiSales(models.Model):
             in_periods=in_periods(SQL("so.date_order"), periods, company),
         )
         return rows_by_period(self.env, query, periods, ("customers", "pairs"))
+
+    def _drill_cross_sell_lines(self, date_from, date_to, company):
+        """The product lines of the confirmed orders of the period, from
+        which the (customer, product category) pairs are counted."""
+        domain = [
+            ("order_id.state", "=", "sale"),
+            ("order_id.company_id", "=", company.id),
+            *datetime_domain("order_id.date_order", date_from, date_to, company),
+            ("product_id", "!=", False),
+            ("display_type", "=", False),
+        ]
+        return Drill(
+            "sale.order.line",
+            domain,
+            self.env._("Order lines (customer and category pairs)"),
+        )
+
+    def _drill_cross_sell_customers(self, date_from, date_to, company):
+        """The customers (commercial partners) of the confirmed orders of the
+        period."""
+        flush_sales(self.env)
+        start, end = datetime_bounds(date_from, date_to, company)
+        query = SQL(
+            """
+            SELECT DISTINCT rp.commercial_partner_id
+              FROM sale_order so
+              JOIN res_partner rp ON rp.id = so.partner_id
+             WHERE so.state = 'sale' AND so.company_id = %s
+               AND so.date_order >= %s AND so.date_order < %s
+            """,
+            company.id,
+            start,
+            end,
+        )
+        label = self.env._("Customers ordering")
+        return Drill("res.partner", ids_domain(self.env, query), label)

@@ -5,11 +5,13 @@
 
 from odoo import models
 from odoo.exceptions import UserError
+from odoo.osv import expression
 from odoo.tools import SQL
 
-from ..kpis import kpi, measure, ratio, shared_periods
+from ..kpis import Drill, kpi, measure, ratio, shared_periods
 from ..kpis.common import (
     completed_answers,
+    datetime_domain,
     in_periods,
     period_rows,
     rows_by_period,
@@ -104,21 +106,86 @@ class CrmSuccessKpiSurveys(models.Model):
         keys = ("responses", "nps", "promoters", "detractors", "csat", "satisfied")
         return rows_by_period(self.env, query, periods, keys)
 
-    @kpi(kind="ratio", unit="score")
+    def _surveys_answers_drill(
+        self, kind, label, date_from, date_to, company, scores=()
+    ):
+        """Drill of the completed, not skipped answers to the company's NPS or
+        CSAT question (``kind``) of the surveys completed in the period, with
+        a score in one of the ranges ``scores`` (any score without)."""
+        question = self._surveys_question(company, kind)
+        ranges = [
+            [("value_scale", ">=", low), ("value_scale", "<=", high)]
+            for low, high in scores
+        ]
+        domain = [
+            ("question_id", "=", question.id),
+            ("skipped", "=", False),
+            ("user_input_id.state", "=", "done"),
+            *datetime_domain("user_input_id.end_datetime", date_from, date_to, company),
+            *(expression.OR(ranges) if ranges else []),
+        ]
+        return Drill("survey.user_input.line", domain, label)
+
+    def _drill_nps_answers(self, date_from, date_to, company):
+        label = self.env._("NPS answers")
+        return self._surveys_answers_drill("nps", label, date_from, date_to, company)
+
+    def _drill_nps_promoters_detractors(self, date_from, date_to, company):
+        """The answers 9-10 and 0-6: the numerator is the promoters' number
+        minus the detractors'."""
+        label = self.env._("Promoter and detractor answers")
+        return self._surveys_answers_drill(
+            "nps", label, date_from, date_to, company, scores=((9, 10), (0, 6))
+        )
+
+    def _drill_csat_answers(self, date_from, date_to, company):
+        label = self.env._("CSAT answers")
+        return self._surveys_answers_drill("csat", label, date_from, date_to, company)
+
+    def _drill_csat_satisfied(self, date_from, date_to, company):
+        label = self.env._("Satisfied CSAT answers")
+        return self._surveys_answers_drill(
+            "csat", label, date_from, date_to, company, scores=((4, 5),)
+        )
+
+    def _drill_survey_responses(self, date_from, date_to, company):
+        """The completed answers of the surveys holding the NPS or CSAT question."""
+        questions = self._surveys_question(company, "nps") | self._surveys_question(
+            company, "csat"
+        )
+        domain = [
+            ("survey_id", "in", questions.survey_id.ids),
+            ("state", "=", "done"),
+            *datetime_domain("end_datetime", date_from, date_to, company),
+        ]
+        label = self.env._("Completed surveys")
+        return Drill("survey.user_input", domain, label)
+
+    @kpi(kind="ratio", unit="score", drill=("nps_promoters_detractors", "nps_answers"))
     def _kpi_nps(self, date_from, date_to, company):
         """Net promoter score: % answers 9-10 minus % answers 0-6 (-100 to +100)."""
         self._surveys_question(company, "nps")
         counts = self._surveys_counts(date_from, date_to, company)
         return ratio(counts["promoters"] - counts["detractors"], counts["nps"], 100.0)
 
-    @kpi(kind="ratio", unit="percent", significance_test="proportion")
+    @kpi(
+        kind="ratio",
+        unit="percent",
+        significance_test="proportion",
+        drill=("csat_satisfied", "csat_answers"),
+    )
     def _kpi_csat(self, date_from, date_to, company):
         """Customer satisfaction: % answers 4-5 to the CSAT question."""
         self._surveys_question(company, "csat")
         counts = self._surveys_counts(date_from, date_to, company)
         return ratio(counts["satisfied"], counts["csat"], 100.0)
 
-    @kpi(kind="flow", unit="count", significance_test="poisson")
+    @kpi(
+        kind="flow",
+        unit="count",
+        significance_test="poisson",
+        drill=("survey_responses",),
+    )
     def _kpi_survey_responses(self, date_from, date_to, company):
         """Completed survey answers submitted in the period to the surveys holding
         the NPS or CSAT question."""

@@ -1,6 +1,6 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from odoo import api, fields, models
-from odoo.exceptions import UserError
+from odoo.exceptions import AccessError, UserError
 
 STATUSES = [
     ("achieved", "Achieved"),
@@ -72,6 +72,7 @@ class CrmSuccessScorecardLine(models.Model):
     significant = fields.Boolean(help="The change against the baseline has p < 0.05.")
     tradeoff_warning = fields.Text()
     error_message = fields.Text()
+    kpi_kind = fields.Selection(related="kpi_id.kind", string="KPI Kind")
 
     # ------------------------------------------------------------------
     # CRUD: lines of a locked scorecard are immutable
@@ -99,3 +100,58 @@ class CrmSuccessScorecardLine(models.Model):
             raise UserError(
                 self.env._("The lines of a locked scorecard cannot be deleted.")
             )
+
+    # ------------------------------------------------------------------
+    # DRILL-DOWN: the records behind the numbers
+    # ------------------------------------------------------------------
+
+    @api.readonly
+    def action_drill_numerator(self):
+        """Open the records behind the line's numerator (its value for the
+        KPIs that are not ratios): a list, as the current user."""
+        return self._action_drill("numerator")
+
+    @api.readonly
+    def action_drill_denominator(self):
+        """Open the records behind the line's denominator (ratio KPIs)."""
+        return self._action_drill("denominator")
+
+    def _action_drill(self, side):
+        """Window action listing the KPI's records of the line's period and
+        company (``crm.success.kpi._drill``).
+
+        The list is searched as the current user with their access rights
+        and record rules: it shows as many records as the line counts when
+        the user may read them all, fewer otherwise (a salesman who sees
+        only their own leads); a user who may not read the model at all gets
+        an AccessError. Its context sets no default, so nothing created from
+        it lands in another company."""
+        self.ensure_one()
+        drill = self.kpi_id._drill(side, self.date_from, self.date_to, self.company_id)
+        records = self.env[drill.model]
+        if not records.has_access("read"):
+            raise AccessError(
+                self.env._(
+                    "You may not read the %(records)s behind %(kpi)s.",
+                    records=drill.label,
+                    kpi=self.kpi_id.name,
+                )
+            )
+        context = {"create": False}
+        if drill.group_by:
+            context["group_by"] = list(drill.group_by)
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._(
+                "%(records)s behind %(kpi)s — %(period)s",
+                records=drill.label,
+                kpi=self.kpi_id.name,
+                period=self.scorecard_id.name,
+            ),
+            "res_model": drill.model,
+            "views": [[False, "list"], [False, "form"]],
+            "view_mode": "list,form",
+            "domain": drill.domain,
+            "context": context,
+            "target": "current",
+        }

@@ -4,14 +4,16 @@
 import doctest
 from datetime import date, timedelta
 
-from odoo.tests import tagged
+from odoo.exceptions import AccessError, UserError
+from odoo.tests import new_test_user, tagged
 
 from ..kpis import shared_periods, shared_results
 from .common import MARCH, CrmSuccessCase, KpiPeriodsMixin
+from .common_drill import DrillMixin
 
 
 @tagged("post_install", "-at_install")
-class TestBuiltinKpis(CrmSuccessCase, KpiPeriodsMixin):
+class TestBuiltinKpis(CrmSuccessCase, KpiPeriodsMixin, DrillMixin):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
@@ -395,3 +397,177 @@ class TestBuiltinKpis(CrmSuccessCase, KpiPeriodsMixin):
         kpis = self.env["crm.success.kpi"]
         codes = set(kpis.search([]).mapped("handler"))
         self.assertLessEqual(set(kpis._builtin_specs()), codes | {False})
+
+    # ------------------------------------------------------------------
+    # DRILL-DOWN
+    # ------------------------------------------------------------------
+
+    def _drill_reader(self, login, groups):
+        return new_test_user(
+            self.env,
+            login=login,
+            groups="base.group_user,crm_success_metrics.crm_success_metrics_group_user,"
+            + groups,
+            company_id=self.company.id,
+            company_ids=[self.company.id],
+        )
+
+    def test_drill_down_opens_the_records_counted(self):
+        """Sales, customers, leads, complaints and lifecycle KPIs: a success
+        user who sees all the leads and orders (the least rights to read
+        them all) opens as many records as each line counts."""
+        codes = [
+            "sales_revenue",
+            "orders_count",
+            "average_order_value",
+            "new_customers",
+            "active_customers",
+            "customer_retention_rate",
+            "churn_rate",
+            "repeat_purchase_rate",
+            "referral_rate",
+            "referred_revenue",
+            "cross_sell_breadth",
+            "leads_created",
+            "win_rate",
+            "lead_to_customer_rate",
+            "sales_cycle_days",
+            "complaints_count",
+            "complaints_per_100_orders",
+            "complaint_resolution_hours",
+            "complaints_resolved_in_target",
+            "customers_at_risk",
+            "advocates",
+            "customers_churned",
+        ]
+        lines = self.drill_lines(codes, MARCH, self.company)
+        reader = self._drill_reader(
+            "drill_reader", "sales_team.group_sale_salesman_all_leads"
+        )
+        self.assertDrillMatches(
+            lines,
+            reader,
+            {
+                # the 53.5 days are summed over the 3 won opportunities
+                ("sales_cycle_days", "numerator"): 3,
+                # the 6 lines of A (P1, P2), D, D1, E, G: the pairs are
+                # counted from them
+                ("cross_sell_breadth", "numerator"): 6,
+            },
+        )
+        # hand-worked, as in the tests above: won L1 L4 L5 of L1 L2 L4 L5
+        self.assertEqual(
+            lines["win_rate"].with_user(reader).action_drill_numerator()["name"],
+            "Won opportunities behind Win Rate — March 2025",
+        )
+        won = self.env["crm.lead"].search(
+            lines["win_rate"].action_drill_numerator()["domain"]
+        )
+        self.assertEqual(sorted(won.mapped("name")), ["L1", "L4", "L5"])
+        decided = self.env["crm.lead"].search(
+            lines["win_rate"].action_drill_denominator()["domain"]
+        )
+        self.assertEqual(sorted(decided.mapped("name")), ["L1", "L2", "L4", "L5"])
+        churned = self.env["res.partner"].search(
+            lines["churn_rate"].action_drill_numerator()["domain"]
+        )
+        self.assertEqual(churned, self.c)
+
+    def test_drill_down_respects_the_user_rights(self):
+        line = self.drill_lines(["win_rate"], MARCH, self.company)["win_rate"]
+        # a success user who may not read leads cannot open them
+        with self.assertRaises(AccessError):
+            line.with_user(self.user).action_drill_numerator()
+        # a salesman sees only their own and unassigned leads: the list is
+        # shorter than the count (the leads are the superuser's)
+        salesman = self._drill_reader(
+            "drill_salesman", "sales_team.group_sale_salesman"
+        )
+        action = line.with_user(salesman).action_drill_denominator()
+        leads = self.env["crm.lead"].with_user(salesman)
+        self.assertEqual(line.denominator, 4.0)
+        self.assertEqual(leads.search_count(action["domain"]), 0)
+
+    def test_drill_down_without_a_denominator(self):
+        line = self.drill_lines(["orders_count"], MARCH, self.company)["orders_count"]
+        with self.assertRaises(UserError):
+            line.action_drill_denominator()
+
+    def test_drill_down_of_a_query_kpi(self):
+        """Confirmed orders of March (A, D, D1, E, G) / all March orders
+        (also F's draft and A's cancelled one)."""
+        Kpi = self.env["crm.success.kpi"]
+        fields_ = self.env["ir.model.fields"]._get_ids("sale.order")
+        Kpi.create(
+            {
+                "code": "drill_query",
+                "name": "Confirmed share",
+                "source": "query",
+                "kind": "ratio",
+                "unit": "percent",
+                "model_id": self.env["ir.model"]._get_id("sale.order"),
+                "date_field_id": fields_["date_order"],
+                "domain": "[('state', '=', 'sale')]",
+                "aggregate": "count",
+                "denominator_model_id": self.env["ir.model"]._get_id("sale.order"),
+                "denominator_date_field_id": fields_["date_order"],
+                "denominator_domain": "[]",
+                "denominator_aggregate": "count",
+            }
+        )
+        # and their untaxed amounts, in the orders' currencies: A 200, D 300,
+        # D1 100, E 200 (EUR), G 100
+        Kpi.create(
+            {
+                "code": "drill_query_sum",
+                "name": "Confirmed amounts",
+                "source": "query",
+                "kind": "flow",
+                "unit": "currency",
+                "model_id": self.env["ir.model"]._get_id("sale.order"),
+                "date_field_id": fields_["date_order"],
+                "domain": "[('state', '=', 'sale')]",
+                "aggregate": "sum",
+                "measure_field_id": fields_["amount_untaxed"],
+            }
+        )
+        lines = self.drill_lines(
+            ["drill_query", "drill_query_sum"], MARCH, self.company
+        )
+        self.assertEqual(
+            (lines["drill_query"].numerator, lines["drill_query"].denominator),
+            (5.0, 7.0),
+        )
+        self.assertEqual(lines["drill_query_sum"].numerator, 900.0)
+        reader = self._drill_reader(
+            "drill_query_reader", "sales_team.group_sale_salesman_all_leads"
+        )
+        self.assertDrillMatches(lines, reader)
+
+    def test_every_builtin_kpi_drills_down(self):
+        """Each built-in KPI names the records of its numerator and, for a
+        ratio, of its denominator, with a method for each."""
+        Kpi = self.env["crm.success.kpi"]
+        for code, spec in Kpi._builtin_specs().items():
+            with self.subTest(code=code):
+                sets = Kpi.new({"handler": code})._builtin_drill_sets()
+                self.assertEqual(len(sets), 2 if spec["kind"] == "ratio" else 1)
+                for name in sets:
+                    self.assertTrue(callable(getattr(Kpi, f"_drill_{name}", None)))
+
+    def test_drill_down_query_count(self):
+        """A drill-down costs a fixed number of queries, whatever the number
+        of records (the list runs its own search): the line, its KPI, the
+        user and company read back, and for a set found in SQL its one query
+        of ids, after applying the purchases' pending changes."""
+        lines = self.drill_lines(["orders_count", "new_customers"], MARCH, self.company)
+        reader = self._drill_reader(
+            "drill_counted", "sales_team.group_sale_salesman_all_leads"
+        )
+        for code, queries in (("orders_count", 5), ("new_customers", 11)):
+            line = lines[code].with_user(reader)
+            line.action_drill_numerator()  # access rights and rules cached
+            self.env.flush_all()
+            self.env.invalidate_all()
+            with self.subTest(code=code), self.assertQueryCount(queries):
+                line.action_drill_numerator()

@@ -2,18 +2,19 @@
 from datetime import date, datetime
 
 from odoo import Command
-from odoo.tests import tagged
+from odoo.tests import new_test_user, tagged
 
 from odoo.addons.account.tests.common import AccountTestInvoicingCommon
 
 from .common import KpiPeriodsMixin
+from .common_drill import DrillMixin
 
 JAN = (date(2026, 1, 1), date(2026, 1, 31))
 FEB = (date(2026, 2, 1), date(2026, 2, 28))
 
 
 @tagged("post_install", "-at_install")
-class TestAccountingKpis(AccountTestInvoicingCommon, KpiPeriodsMixin):
+class TestAccountingKpis(AccountTestInvoicingCommon, KpiPeriodsMixin, DrillMixin):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
@@ -93,6 +94,28 @@ class TestAccountingKpis(AccountTestInvoicingCommon, KpiPeriodsMixin):
         self.assertAlmostEqual(
             february["promotion_spend_ratio"]["value"], 99 / 700 * 100
         )
+
+    def test_drill_down_opens_the_journal_items_summed(self):
+        """A read-only accountant who reads the success catalog opens the
+        posted journal items whose balances make each line's amount."""
+        codes = [
+            "invoiced_revenue",
+            "net_profit",
+            "promotion_spend",
+            "promotion_spend_ratio",
+            "service_cost",
+        ]
+        lines = self.drill_lines(codes, JAN, self.company)
+        auditor = new_test_user(
+            self.env,
+            login="drill_auditor",
+            groups="crm_success_metrics.crm_success_metrics_group_user,"
+            "account.group_account_readonly",
+            company_id=self.company.id,
+            company_ids=[self.company.id],
+        )
+        self.assertEqual(lines["net_profit"].numerator, 670.0)
+        self.assertDrillMatches(lines, auditor)
 
     def test_promotion_spend_and_ratio(self):
         self.assertAlmostEqual(

@@ -1,15 +1,17 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from datetime import date
 
-from odoo.tests import TransactionCase, tagged
+from odoo.exceptions import AccessError
+from odoo.tests import TransactionCase, new_test_user, tagged
 
 from .common import KpiPeriodsMixin
+from .common_drill import DrillMixin
 
 JAN = (date(2026, 1, 1), date(2026, 1, 31))
 
 
 @tagged("post_install", "-at_install")
-class TestEmployeeKpis(TransactionCase, KpiPeriodsMixin):
+class TestEmployeeKpis(TransactionCase, KpiPeriodsMixin, DrillMixin):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
@@ -113,3 +115,40 @@ class TestEmployeeKpis(TransactionCase, KpiPeriodsMixin):
         company = self.env["res.company"].create({"name": "No Staff Co"})
         result = self.env["crm.success.kpi"]._kpi_employee_turnover_rate(*JAN, company)
         self.assertIsNone(result["value"])
+
+    def test_drill_down_opens_the_employees_counted(self):
+        codes = [
+            "headcount",
+            "hires",
+            "departures",
+            "involuntary_departures",
+            "employee_turnover_rate",
+            "complaints_per_employee",
+        ]
+        lines = self.drill_lines(codes, JAN, self.company)
+        officer = new_test_user(
+            self.env,
+            login="drill_hr_officer",
+            groups="crm_success_metrics.crm_success_metrics_group_user,"
+            "hr.group_hr_user,crm_lifecycle.crm_lifecycle_group_user",
+            company_id=self.company.id,
+            company_ids=[self.company.id],
+        )
+        # the mean headcount (3 on Jan 1, 2 on Jan 31: 2.5) is no record
+        # count: the list shows the 4 employees on staff at either date
+        self.assertEqual(lines["employee_turnover_rate"].denominator, 2.5)
+        staff = {
+            ("employee_turnover_rate", "denominator"): 4,
+            ("complaints_per_employee", "denominator"): 4,
+        }
+        self.assertDrillMatches(lines, officer, staff)
+        # a success user without HR rights may not list the employees
+        user = new_test_user(
+            self.env,
+            login="drill_no_hr",
+            groups="crm_success_metrics.crm_success_metrics_group_user",
+            company_id=self.company.id,
+            company_ids=[self.company.id],
+        )
+        with self.assertRaises(AccessError):
+            lines["headcount"].with_user(user).action_drill_numerator()

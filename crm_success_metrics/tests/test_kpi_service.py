@@ -1,17 +1,19 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from datetime import date, datetime, timedelta
 
+from odoo.exceptions import AccessError
 from odoo.tests import TransactionCase, new_test_user, tagged
 
 from ..kpis import shared_results
 from .common import KpiPeriodsMixin
+from .common_drill import DrillMixin
 
 JAN = (date(2026, 1, 1), date(2026, 1, 31))
 FEB = (date(2026, 2, 1), date(2026, 2, 28))
 
 
 @tagged("post_install", "-at_install")
-class TestServiceKpis(TransactionCase, KpiPeriodsMixin):
+class TestServiceKpis(TransactionCase, KpiPeriodsMixin, DrillMixin):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
@@ -121,6 +123,36 @@ class TestServiceKpis(TransactionCase, KpiPeriodsMixin):
         )
         self.assertAlmostEqual(result["value"], 1.5)
 
+    def test_drill_down_opens_the_contacts_counted(self):
+        """A success user (who reads the service contacts) opens as many as
+        each line counts; the resolved cases are the groups of their list."""
+        codes = [
+            "avg_speed_of_answer",
+            "abandonment_rate",
+            "service_level",
+            "first_contact_resolution_rate",
+            "contacts_per_resolution",
+            "service_cost_per_contact",
+        ]
+        lines = self.drill_lines(codes, JAN, self.company)
+        user = new_test_user(
+            self.env,
+            login="drill_service_user",
+            groups="crm_success_metrics.crm_success_metrics_group_user",
+            company_id=self.company.id,
+            company_ids=[self.company.id],
+        )
+        # handled (not abandoned, both directions): 1, 2, 4, 5
+        per_contact = lines.pop("service_cost_per_contact")
+        self.assertEqual(per_contact.denominator, 4.0)
+        self.assertEqual(self.drilled(per_contact, "denominator", user), 4)
+        # the service cost is in journal items, which they may not read
+        with self.assertRaises(AccessError):
+            per_contact.with_user(user).action_drill_numerator()
+        self.assertDrillMatches(lines, user)
+        action = lines["contacts_per_resolution"].action_drill_denominator()
+        self.assertEqual(action["context"]["group_by"], ["case_ref"])
+
     def test_no_data(self):
         result = self.env["crm.success.kpi"]._kpi_abandonment_rate(
             date(2025, 1, 1), date(2025, 1, 31), self.company
@@ -130,7 +162,7 @@ class TestServiceKpis(TransactionCase, KpiPeriodsMixin):
 
 
 @tagged("post_install", "-at_install")
-class TestEmailResponseKpis(TransactionCase, KpiPeriodsMixin):
+class TestEmailResponseKpis(TransactionCase, KpiPeriodsMixin, DrillMixin):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
@@ -229,6 +261,23 @@ class TestEmailResponseKpis(TransactionCase, KpiPeriodsMixin):
             *JAN, self.company
         )
         self.assertAlmostEqual(result["value"], 200 / 3)
+
+    def test_drill_down_opens_the_emails_counted(self):
+        """A success user who reads the leads opens the customer e-mails, as
+        many as each line counts; the 54 hours are those of 2 answers."""
+        codes = ["email_first_response_hours", "email_answered_in_target"]
+        lines = self.drill_lines(codes, JAN, self.company)
+        user = new_test_user(
+            self.env,
+            login="drill_mail_user",
+            groups="crm_success_metrics.crm_success_metrics_group_user,"
+            "sales_team.group_sale_salesman_all_leads",
+            company_id=self.company.id,
+            company_ids=[self.company.id],
+        )
+        self.assertDrillMatches(
+            lines, user, {("email_first_response_hours", "numerator"): 2}
+        )
 
     def test_alone_and_in_a_scorecard(self):
         results = self.assertSameAloneAndTogether(

@@ -2,16 +2,17 @@
 from datetime import date, datetime
 
 from odoo.exceptions import UserError
-from odoo.tests import TransactionCase, tagged
+from odoo.tests import TransactionCase, new_test_user, tagged
 
 from .common import KpiPeriodsMixin
+from .common_drill import DrillMixin
 
 JAN = (date(2026, 1, 1), date(2026, 1, 31))
 FEB = (date(2026, 2, 1), date(2026, 2, 28))
 
 
 @tagged("post_install", "-at_install")
-class TestSurveyKpis(TransactionCase, KpiPeriodsMixin):
+class TestSurveyKpis(TransactionCase, KpiPeriodsMixin, DrillMixin):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
@@ -98,6 +99,27 @@ class TestSurveyKpis(TransactionCase, KpiPeriodsMixin):
         self.assertAlmostEqual(results[FEB]["nps"]["value"], -100.0)
         self.assertAlmostEqual(results[FEB]["csat"]["value"], 0.0)
         self.assertEqual(results[FEB]["survey_responses"]["value"], 1)
+
+    def test_drill_down_opens_the_answers_counted(self):
+        lines = self.drill_lines(["nps", "csat", "survey_responses"], JAN, self.company)
+        user = new_test_user(
+            self.env,
+            login="drill_survey_user",
+            groups="crm_success_metrics.crm_success_metrics_group_user,"
+            "survey.group_survey_user",
+            company_id=self.company.id,
+            company_ids=[self.company.id],
+        )
+        # the NPS numerator is 3 promoters - 1 detractor: the 4 answers listed
+        self.assertDrillMatches(lines, user, {("nps", "numerator"): 4})
+        action = lines["nps"].with_user(user).action_drill_numerator()
+        scores = (
+            self.env["survey.user_input.line"]
+            .with_user(user)
+            .search(action["domain"])
+            .mapped("value_scale")
+        )
+        self.assertEqual(sorted(scores), [5, 9, 9, 10])
 
     def test_configuration_errors(self):
         company = self.env["res.company"].create({"name": "Unconfigured Co"})

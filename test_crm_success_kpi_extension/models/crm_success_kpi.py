@@ -7,26 +7,32 @@ this file as its worked example.
 
 from odoo import models
 
-from odoo.addons.crm_success_metrics.kpis import kpi, measure
-from odoo.addons.crm_success_metrics.kpis.common import datetime_bounds
+from odoo.addons.crm_success_metrics.kpis import Drill, kpi, measure
+from odoo.addons.crm_success_metrics.kpis.common import datetime_domain
 
 
 class CrmSuccessKpi(models.Model):
     _inherit = "crm.success.kpi"
 
-    @kpi(kind="flow", unit="count", significance_test="poisson")
+    def _drill_quotations_sent(self, date_from, date_to, company):
+        """Quotations of the company sent and not yet confirmed, by order date:
+        the KPI counts the records its drill-down lists."""
+        domain = [
+            ("company_id", "=", company.id),
+            ("state", "=", "sent"),
+            *datetime_domain("date_order", date_from, date_to, company),
+        ]
+        return Drill("sale.order", domain, self.env._("Quotations sent"))
+
+    @kpi(
+        kind="flow",
+        unit="count",
+        significance_test="poisson",
+        drill=("quotations_sent",),
+    )
     def _kpi_quotations_sent(self, date_from, date_to, company):
-        """Quotations of the company sent and not yet confirmed, by order date."""
-        start, end = datetime_bounds(date_from, date_to, company)
-        [(count,)] = self.env["sale.order"]._read_group(
-            [
-                ("company_id", "=", company.id),
-                ("state", "=", "sent"),
-                ("date_order", ">=", start),
-                ("date_order", "<", end),
-            ],
-            aggregates=["__count"],
-        )
+        domain = self._drill_quotations_sent(date_from, date_to, company).domain
+        [(count,)] = self.env["sale.order"]._read_group(domain, aggregates=["__count"])
         return measure(count)
 
     def _kpi_sales_revenue(self, date_from, date_to, company):
