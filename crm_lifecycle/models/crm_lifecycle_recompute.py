@@ -18,6 +18,7 @@ from ..engine.customer import (
     replay_rows,
     stage_after,
 )
+from ..engine.lifecycle import CHURNED
 from ..engine.sql_arrays import array_literal
 from ..tools import company_zones, local_day
 from .crm_lifecycle_history import MANUAL
@@ -116,6 +117,15 @@ class CrmLifecycleRecompute(models.AbstractModel):
         self._write_figures(FigureRows(CustomerFigures, figures))
         self._insert_history(history)
         self._log_changes(history, customers)
+        changed = {row.partner_id for row in history}
+        self.env["crm.lifecycle.portfolio"]._withdraw_reorder_reminders(
+            [
+                row.partner_id
+                for row in figures
+                if row.partner_id in changed
+                and row.lifecycle_stage_id == stage_ids.get(CHURNED)
+            ]
+        )
 
     # ------------------------------------------------------------------
     # FACTS: each query returns a dict keyed by commercial partner id;
