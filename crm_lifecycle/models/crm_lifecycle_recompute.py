@@ -67,7 +67,9 @@ class CrmLifecycleRecompute(models.AbstractModel):
     3. writes: the figures go to the partners in one UPDATE
        (``_write_figures``, the only writer of the computed partner columns),
        the rows to the history in one INSERT, and each change of stage to the
-       customer's chatter, worded from its history row.
+       customer's chatter, worded from its history row; a customer who
+       churned loses its open reorder reminders
+       (``crm.lifecycle.portfolio._withdraw_reorder_reminders``).
 
     Private: the entry points are ``res.partner._lifecycle_refresh`` (some
     customers), ``res.partner._lifecycle_recompute_all`` (the daily run) and
