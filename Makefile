@@ -3,7 +3,7 @@
 PYTHON_VENV := .venv/bin/python
 ADDON_DIRS := crm_lifecycle crm_success_metrics test_crm_success_kpi_extension
 
-.PHONY: setup lint test demo serve readme pot
+.PHONY: setup lint test demo serve readme pot icons screenshots
 
 setup:
 	@bash scripts/setup_env.sh
@@ -28,3 +28,10 @@ readme: setup
 
 pot: setup
 	$(PYTHON_VENV) scripts/demo.py --pot
+
+icons: setup
+	$(PYTHON_VENV) scripts/make_icons.py
+
+# against a running demo (`make serve`, same DEMO_DB and DEMO_PORT)
+screenshots: setup
+	$(PYTHON_VENV) scripts/screenshots.py

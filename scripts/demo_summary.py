@@ -1,6 +1,7 @@
 # Executed by `odoo shell` on the demo database (see scripts/demo.py): runs the
 # addons' computations and prints a readable summary. `env` is the shell's.
 # ruff: noqa: F821
+from odoo.tools.misc import format_amount
 
 env["res.partner"]._lifecycle_recompute_all()
 stage_counts = dict(
@@ -14,40 +15,84 @@ print("\nCustomer lifecycle stages (companies)")
 for stage in env["crm.lifecycle.stage"].search([]):
     print(f"  {stage.code:<10} {stage.name:<10} {stage_counts.get(stage, 0):>4}")
 
-# Latest scorecard of the main company: a table here, its XLSX in the repo root.
-scorecard = env["crm.success.scorecard"].search(
-    [
-        ("company_id", "=", env.ref("base.main_company").id),
-        ("period_type", "=", "month"),
-    ],
+
+def shown(value, unit, currency):
+    """``value`` with the units the UI shows: the currency's symbol, "%",
+    counts without decimals, durations as a person says them; "—" without a
+    value."""
+    if value is None or value is False:
+        return "—"
+    if unit == "currency":
+        return format_amount(env, value, currency)
+    if unit == "percent":
+        return f"{value:,.1f} %"
+    if unit == "count":
+        return f"{value:,.0f}"
+    if unit in SECONDS:
+        return duration(value * SECONDS[unit])
+    return f"{value:,.2f}"
+
+
+SECONDS = {"seconds": 1, "hours": 3600, "days": 86400}
+
+
+def duration(seconds):
+    """42 s, 7 min, 3 h 05 min, 29.5 days."""
+    if abs(seconds) < 60:
+        return f"{seconds:.0f} s"
+    minutes = round(seconds / 60)
+    if abs(minutes) < 60:
+        return f"{minutes} min"
+    if abs(seconds) < 2 * 86400:
+        hours, minutes = divmod(minutes, 60)
+        return f"{hours} h {minutes:02d} min"
+    return f"{seconds / 86400:.1f} days"
+
+
+# The two latest monthly scorecards of the main company: the headline, then
+# the latest as a table here and its XLSX in the repo root.
+company = env.ref("base.main_company")
+scorecards = env["crm.success.scorecard"].search(
+    [("company_id", "=", company.id), ("period_type", "=", "month")],
     order="date_from desc",
-    limit=1,
+    limit=2,
 )
-if scorecard:
+latest, previous = scorecards[:1], scorecards[1:]
+if latest:
+    month = latest.date_from.strftime("%B %Y")
+    change = ""
+    if previous:
+        points = latest.success_index - previous.success_index
+        arrow = "▲" if points > 0 else "▼" if points < 0 else "="
+        change = (
+            f" ({arrow} {points:+.0f} points vs {previous.date_from.strftime('%B %Y')})"
+        )
+    print(f"\nSuccess index, {month}: {latest.success_index:.0f} %{change}")
     print(
-        f"\nScorecard {scorecard.company_id.name}, {scorecard.date_from} – "
-        f"{scorecard.date_to} ({scorecard.state}), success index "
-        f"{scorecard.success_index:.1f} / 100"
-    )
-    print(
-        f"  {'Objective':<26} {'Value':>12} {'Baseline':>12} {'Target':>12}"
+        f"\nScorecard {latest.company_id.name}, {month} ({latest.state})\n"
+        f"  {'Objective':<36} {'Value':>13} {'Baseline':>13} {'Target':>13}"
         f" {'Progress':>9}  Status"
     )
     labels = dict(
         env["crm.success.scorecard.line"]._fields["status"]._description_selection(env)
     )
-    for line in scorecard.line_ids:
+    currency = company.currency_id
+    for line in latest.line_ids:
         measured = line.status not in ("no_data", "error")
-        value = f"{line.value:>12,.2f}" if measured else f"{'–':>12}"
-        progress = f"{line.progress_pct:>8.0f}%" if measured else f"{'–':>9}"
+        unit = line.kpi_id.unit
+        value = shown(line.value if measured else None, unit, currency)
+        progress = f"{line.progress_pct:.0f} %" if measured else "—"
         print(
-            f"  {line.objective_id.name[:26]:<26} {value} {line.baseline_value:>12,.2f}"
-            f" {line.target_value:>12,.2f} {progress}  {labels[line.status]}"
+            f"  {line.objective_id.name[:36]:<36} {value:>13}"
+            f" {shown(line.baseline_value, unit, currency):>13}"
+            f" {shown(line.target_value, unit, currency):>13} {progress:>9}"
+            f"  {labels[line.status]}"
+            + (f"  ⚠ {line.tradeoff_warning}" if line.tradeoff_warning else "")
         )
     content, _format = env["ir.actions.report"]._render_xlsx(
-        "crm_success_metrics.scorecard_xlsx", scorecard.ids, None
+        "crm_success_metrics.scorecard_xlsx", latest.ids, None
     )
-    path = f"scorecard_{scorecard.date_from}.xlsx"
+    path = f"scorecard_{latest.date_from}.xlsx"
     with open(path, "wb") as xlsx:
         xlsx.write(content)
     print(f"  XLSX export written to {path}")

@@ -1,7 +1,8 @@
 """Generate each addon's README.rst from its manifest and readme/*.md fragments.
 
 A light stand-in for OCA's oca-gen-addon-readme: the fragments' Markdown
-(paragraphs, lists, emphasis, `code`, fenced code blocks, pipe tables) is
+(paragraphs, lists, emphasis, `code`, fenced code blocks, pipe tables, images
+alone on their line) is
 turned into reStructuredText, which Odoo renders as the module description.
 `--check`
 exits 1 when a README.rst is out of date or not valid reStructuredText (run by
@@ -27,6 +28,10 @@ SECTIONS = (
     ("PERFORMANCE.md", "Performance"),
     ("ROADMAP.md", "Known issues / Roadmap"),
 )
+
+
+# ![alt text](path), alone on its line
+IMAGE = re.compile(r"!\[(?P<alt>[^\]]*)\]\((?P<path>[^)\s]+)\)")
 
 
 def heading(text, char):
@@ -71,6 +76,10 @@ def markdown_to_rst(text):
         if table:
             lines += rst_table(table)
             table = []
+        image = IMAGE.fullmatch(raw)
+        if image:
+            lines += [f".. image:: {image['path']}", f"   :alt: {image['alt']}"]
+            continue
         lines.append(re.sub(r"(?<!`)`([^`]+)`(?!`)", r"``\1``", raw))
     return "\n".join(lines).strip()
 

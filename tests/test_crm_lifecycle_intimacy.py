@@ -33,3 +33,19 @@ def test_reorder_due():
     assert not intimacy.reorder_due(date(2026, 6, 9), today)  # 8 days ahead
     assert intimacy.reorder_due(date(2026, 5, 1), today)  # passed
     assert not intimacy.reorder_due(None, today)
+
+
+@pytest.mark.parametrize(
+    ("churned_on", "delay", "today", "expected"),
+    [
+        (date(2026, 6, 1), 0, date(2026, 6, 1), date(2026, 6, 1)),  # churned today
+        (date(2026, 6, 1), 14, date(2026, 6, 8), date(2026, 6, 15)),  # 7 days ahead
+        (date(2026, 6, 1), 14, date(2026, 6, 7), None),  # 8 days ahead
+        (date(2026, 6, 1), 0, date(2026, 6, 8), date(2026, 6, 1)),  # 7 days past
+        (date(2026, 6, 1), 0, date(2026, 6, 9), None),  # 8 days past: too old
+        (date(2025, 1, 10), 0, date(2026, 6, 1), None),  # churned long ago
+        (None, 0, date(2026, 6, 1), None),
+    ],
+)
+def test_winback_reminder_date(churned_on, delay, today, expected):
+    assert intimacy.winback_reminder_date(churned_on, delay, today) == expected

@@ -1,4 +1,4 @@
-"""Customer intimacy reminders: when a birthday or a reorder is due.
+"""Customer intimacy reminders: when a birthday, a reorder or a win-back is due.
 
 Pure Python, no Odoo import::
 
@@ -40,3 +40,19 @@ def birthday_reminder_date(birthday, today, lead_days=REMINDER_LEAD_DAYS):
 def reorder_due(next_expected, today, lead_days=REMINDER_LEAD_DAYS):
     """True when the next expected purchase is at most ``lead_days`` away or passed."""
     return bool(next_expected) and next_expected - today <= timedelta(days=lead_days)
+
+
+def winback_reminder_date(churned_on, delay_days, today, lead_days=REMINDER_LEAD_DAYS):
+    """The day a win-back call is due, ``delay_days`` after the customer
+    churned on ``churned_on``, when it is at most ``lead_days`` away or at
+    most ``lead_days`` past; else None.
+
+    The past bound keeps the reminder about a customer just lost: customers
+    who churned long ago (before the reminder was turned on or the module
+    installed) are not raised as months-old overdue activities, and a daily
+    run that missed a few days still raises it.
+    """
+    if not churned_on:
+        return None
+    due = churned_on + timedelta(days=delay_days)
+    return due if abs((due - today).days) <= lead_days else None

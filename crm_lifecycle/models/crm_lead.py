@@ -9,12 +9,16 @@ class CrmLead(models.Model):
         "res.partner",
         string="Referred By (Customer)",
         index="btree_not_null",
-        help="Customer who recommended us; copied to the customer.",
+        help="Customer who recommended us; copied to the customer, whose "
+        "referrals and advocacy the lifecycle counts.",
     )
     acquisition_channel_id = fields.Many2one(
         "crm.acquisition.channel",
         index="btree_not_null",
-        help="How did this contact hear about us? Copied to the customer.",
+        help="How did this contact hear about us (word of mouth, trade show, "
+        "web search…)? Copied to the customer for the lifecycle KPIs. Not a "
+        "UTM campaign: Campaign, Medium and Source track the marketing action "
+        "(link, mailing) that brought the lead.",
     )
 
     @api.model_create_multi

@@ -6,6 +6,7 @@ from odoo.tools import SQL
 
 from ..engine import intimacy, portfolio
 from ..engine.collector import cyclic_gc_paused
+from ..engine.lifecycle import CHURNED
 from ..engine.portfolio import PaymentFigures, QualityFigures, RfmFigures
 from ..tools import jit_off
 from .crm_lifecycle_recompute import FigureRows
@@ -355,49 +356,79 @@ class CrmLifecyclePortfolio(models.AbstractModel):
     # ------------------------------------------------------------------
     @api.model
     def _create_reminders(self):
-        """Create reorder follow-up and birthday activities for salespeople.
+        """Create reorder follow-up, win-back and birthday activities for
+        salespeople.
 
-        Reorder: commercial partners whose next expected purchase is at most 7
-        days away or passed. Birthday: partners whose birthday is at most 7
-        days away. Assigned to the partner's salesperson (or its company's);
-        never while an activity of that type is open on the partner, nor
-        twice for the same due date (the types keep done activities).
+        Reorder: commercial partners, not churned, whose next expected
+        purchase is at most 7 days away or passed. Win-back: churned
+        commercial partners of the companies with the win-back reminder on,
+        due the company's delay after the churn, raised from 7 days before to
+        7 days after that day (``intimacy.winback_reminder_date``). Birthday:
+        partners whose birthday is at most 7 days away. Assigned to the
+        partner's salesperson (or its company's); never while an activity of
+        that type is open on the partner, nor twice for the same due date (the
+        types keep done activities).
         """
         self.env["res.partner"].flush_model(
             [
                 "active",
                 "birthday",
                 "commercial_partner_id",
+                "company_id",
+                "lifecycle_stage_date",
+                "lifecycle_stage_id",
                 "next_expected_order_date",
                 "user_id",
             ]
         )
         today = self.env["res.company"]._lifecycle_run_day()
+        lead = timedelta(days=intimacy.REMINDER_LEAD_DAYS)
         reorder_type = self.env.ref("crm_lifecycle.mail_activity_type_reorder_followup")
         birthday_type = self.env.ref("crm_lifecycle.mail_activity_type_birthday")
+        winbacks = self.env["res.company"]._lifecycle_winback_settings()
+        default_company_id = self.env["res.company"]._lifecycle_default_company().id
+        longest_delay = max((w.delay_days for w in winbacks.values()), default=0)
         candidates = []  # (partner id, salesperson id, activity type, deadline)
-        rows = self.env.execute_query(
+        rows = self.env.execute_query_dict(
             SQL(
                 """
-                SELECT p.id, COALESCE(p.user_id, cp.user_id),
-                       p.next_expected_order_date, p.id = p.commercial_partner_id,
-                       p.birthday
+                SELECT p.id, COALESCE(p.user_id, cp.user_id) AS user_id,
+                       p.next_expected_order_date AS next_expected,
+                       p.id = p.commercial_partner_id AS commercial,
+                       p.birthday, COALESCE(stage.code = %(churned)s, FALSE) AS churned,
+                       p.lifecycle_stage_date AS stage_date, cp.company_id
                   FROM res_partner p
                   JOIN res_partner cp ON cp.id = p.commercial_partner_id
+             LEFT JOIN crm_lifecycle_stage stage ON stage.id = p.lifecycle_stage_id
                  WHERE p.active AND COALESCE(p.user_id, cp.user_id) IS NOT NULL
                    AND ((p.id = p.commercial_partner_id
-                         AND p.next_expected_order_date <= %(horizon)s)
+                         AND (p.next_expected_order_date <= %(horizon)s
+                              OR (stage.code = %(churned)s
+                                  AND p.lifecycle_stage_date >= %(churned_since)s)))
                         OR p.birthday IS NOT NULL)
                 """,
-                horizon=today + timedelta(days=intimacy.REMINDER_LEAD_DAYS),
+                churned=CHURNED,
+                horizon=today + lead,
+                churned_since=today - lead - timedelta(days=longest_delay),
             )
         )
-        for pid, user_id, next_expected, commercial, birthday in rows:
-            if commercial and intimacy.reorder_due(next_expected, today):
-                candidates.append((pid, user_id, reorder_type, next_expected))
-            birthday_date = intimacy.birthday_reminder_date(birthday, today)
+        for row in rows:
+            partner = (row["id"], row["user_id"])
+            if row["commercial"] and row["churned"]:
+                # the purchase a reorder reminder announces will not come
+                winback = winbacks.get(row["company_id"] or default_company_id)
+                due = winback and intimacy.winback_reminder_date(
+                    row["stage_date"], winback.delay_days, today
+                )
+                if due:
+                    candidates.append((*partner, winback.activity_type, due))
+            elif row["commercial"] and intimacy.reorder_due(
+                row["next_expected"], today
+            ):
+                candidates.append((*partner, reorder_type, row["next_expected"]))
+            birthday_date = intimacy.birthday_reminder_date(row["birthday"], today)
             if birthday_date:
-                candidates.append((pid, user_id, birthday_type, birthday_date))
+                candidates.append((*partner, birthday_type, birthday_date))
         if not candidates:
             return self.env["mail.activity"]
         existing = (
@@ -407,7 +438,11 @@ class CrmLifecyclePortfolio(models.AbstractModel):
                 [
                     ("res_model", "=", "res.partner"),
                     ("res_id", "in", [c[0] for c in candidates]),
-                    ("activity_type_id", "in", [reorder_type.id, birthday_type.id]),
+                    (
+                        "activity_type_id",
+                        "in",
+                        list({c[2].id for c in candidates}),
+                    ),
                 ]
             )
         )
@@ -429,3 +464,24 @@ class CrmLifecyclePortfolio(models.AbstractModel):
                 and (pid, activity_type, deadline) not in dated_keys
             ]
         )
+
+    @api.model
+    def _withdraw_reorder_reminders(self, partner_ids):
+        """Delete the open reorder follow-ups of customers who just churned
+        (``partner_ids``): the purchase they announce will not come.
+
+        Deleted, not marked done, as Odoo withdraws the activities that no
+        longer apply (``mail.activity.mixin.activity_unlink``): marking them
+        done would record follow-ups nobody made. The done ones stay, and
+        the chatter logs the change to churned.
+        """
+        if not partner_ids:
+            return
+        reorder_type = self.env.ref("crm_lifecycle.mail_activity_type_reorder_followup")
+        self.env["mail.activity"].search(
+            [
+                ("res_model", "=", "res.partner"),
+                ("res_id", "in", partner_ids),
+                ("activity_type_id", "=", reorder_type.id),
+            ]
+        ).unlink()

@@ -18,6 +18,7 @@ from ..engine.customer import (
     replay_rows,
     stage_after,
 )
+from ..engine.lifecycle import CHURNED
 from ..engine.sql_arrays import array_literal
 from ..tools import company_zones, local_day
 from .crm_lifecycle_history import MANUAL
@@ -66,7 +67,9 @@ class CrmLifecycleRecompute(models.AbstractModel):
     3. writes: the figures go to the partners in one UPDATE
        (``_write_figures``, the only writer of the computed partner columns),
        the rows to the history in one INSERT, and each change of stage to the
-       customer's chatter, worded from its history row.
+       customer's chatter, worded from its history row; a customer who
+       churned loses its open reorder reminders
+       (``crm.lifecycle.portfolio._withdraw_reorder_reminders``).
 
     Private: the entry points are ``res.partner._lifecycle_refresh`` (some
     customers), ``res.partner._lifecycle_recompute_all`` (the daily run) and
@@ -116,6 +119,15 @@ class CrmLifecycleRecompute(models.AbstractModel):
         self._write_figures(FigureRows(CustomerFigures, figures))
         self._insert_history(history)
         self._log_changes(history, customers)
+        changed = {row.partner_id for row in history}
+        self.env["crm.lifecycle.portfolio"]._withdraw_reorder_reminders(
+            [
+                row.partner_id
+                for row in figures
+                if row.partner_id in changed
+                and row.lifecycle_stage_id == stage_ids.get(CHURNED)
+            ]
+        )
 
     # ------------------------------------------------------------------
     # FACTS: each query returns a dict keyed by commercial partner id;

@@ -22,6 +22,7 @@ THRESHOLD_BOUNDS = {
     "lifecycle_loyal_window_days": (1, MAX_WINDOW_DAYS),
 }
 THRESHOLD_FIELDS = list(THRESHOLD_BOUNDS)
+WINBACK_BOUNDS = {"lifecycle_winback_delay_days": (0, MAX_WINDOW_DAYS)}
 
 
 class LifecycleSettings(NamedTuple):
@@ -32,6 +33,13 @@ class LifecycleSettings(NamedTuple):
     # converts amounts in the lifecycle currency (the default company's, see
     # _lifecycle_default_company) into this company's currency
     rate: float
+
+
+class WinbackSettings(NamedTuple):
+    """How a company's salespeople are reminded of their churned customers."""
+
+    activity_type: models.Model  # mail.activity.type
+    delay_days: int
 
 
 class ResCompany(models.Model):
@@ -213,3 +221,50 @@ class ResCompany(models.Model):
             raise ValidationError(
                 _("The complaint alert threshold must be a positive number.")
             )
+
+    # ------------------------------------------------------------------
+    # INTIMACY (crm_lifecycle peripherals)
+    # ------------------------------------------------------------------
+    # On by default: a churned customer no longer gets the next purchase
+    # reminder, and the day it churns is the salesperson's best moment to
+    # call it back; only customers who just churned are raised (see
+    # engine.intimacy.winback_reminder_date), so turning it on never floods
+    # the salespeople with the customers lost long ago.
+    lifecycle_winback_reminder = fields.Boolean(
+        string="Win-back Reminder",
+        default=True,
+        help="When a customer churns, plan a win-back activity for its "
+        "salesperson (churned customers get no next purchase reminder).",
+    )
+    lifecycle_winback_delay_days = fields.Integer(
+        string="Win-back Due After (days)",
+        default=0,
+        help="Days after the customer churned when the win-back activity is due.",
+    )
+    # Types that keep their done activities only: a done reminder is what
+    # stops the daily run from raising it again.
+    lifecycle_winback_activity_type_id = fields.Many2one(
+        "mail.activity.type",
+        string="Win-back Activity",
+        domain=[("res_model", "in", [False, "res.partner"]), ("keep_done", "=", True)],
+        help="Type of the win-back activities (one that keeps done activities); "
+        "empty: Win-back Call.",
+    )
+
+    @api.constrains(*WINBACK_BOUNDS)
+    def _check_lifecycle_winback_delay(self):
+        check_bounds(self, WINBACK_BOUNDS)
+
+    @api.model
+    def _lifecycle_winback_settings(self):
+        """{company id: WinbackSettings} of the companies with the win-back
+        reminder on (archived companies too, as the lifecycle)."""
+        shipped = self.env.ref("crm_lifecycle.mail_activity_type_winback")
+        return {
+            company.id: WinbackSettings(
+                company.lifecycle_winback_activity_type_id or shipped,
+                company.lifecycle_winback_delay_days,
+            )
+            for company in self._lifecycle_companies()
+            if company.lifecycle_winback_reminder
+        }

@@ -26,6 +26,19 @@ class ResConfigSettings(models.TransientModel):
     lifecycle_tz = fields.Selection(related="company_id.lifecycle_tz", readonly=False)
 
     # ------------------------------------------------------------------
+    # INTIMACY (crm_lifecycle peripherals)
+    # ------------------------------------------------------------------
+    lifecycle_winback_reminder = fields.Boolean(
+        related="company_id.lifecycle_winback_reminder", readonly=False
+    )
+    lifecycle_winback_delay_days = fields.Integer(
+        related="company_id.lifecycle_winback_delay_days", readonly=False
+    )
+    lifecycle_winback_activity_type_id = fields.Many2one(
+        related="company_id.lifecycle_winback_activity_type_id", readonly=False
+    )
+
+    # ------------------------------------------------------------------
     # COMPLAINTS (crm_lifecycle peripherals)
     # ------------------------------------------------------------------
     complaint_alert_threshold = fields.Integer(

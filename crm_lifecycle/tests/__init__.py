@@ -9,6 +9,8 @@ from . import test_crm_complaint
 from . import test_crm_lifecycle_portfolio
 from . import test_crm_lifecycle_payment
 from . import test_crm_lifecycle_reminders
+from . import test_crm_lifecycle_winback
+from . import test_crm_lifecycle_lead_form
 from . import test_crm_complaint_ui
 from . import test_crm_lifecycle_sql
 from . import test_crm_lifecycle_maintenance

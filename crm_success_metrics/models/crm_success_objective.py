@@ -1,4 +1,7 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+import math
+from datetime import datetime, time
+
 from dateutil.relativedelta import relativedelta
 
 from odoo import api, fields, models
@@ -9,6 +12,24 @@ from odoo.addons.crm_lifecycle.tools import check_bounds
 
 from ..engine import periods, sparkline
 from .crm_success_scorecard_line import STATUSES
+
+# No demo line shows progress beyond ±300 % (issue #12.10): its targets are
+# set so that the months since go-live stay within ±250 % (see _demo_target).
+DEMO_PROGRESS_BOUND = 250.0
+
+
+def round_significant(value, rounding):
+    """``value`` to two significant digits, ``rounding`` (math.ceil or
+    math.floor) choosing the side; 0 stays 0.
+
+    >>> round_significant(19195.65, math.ceil), round_significant(4.37, math.floor)
+    (20000.0, 4.3)
+    """
+    if not value:
+        return 0.0
+    step = 10.0 ** (math.floor(math.log10(abs(value))) - 1)
+    return round(rounding(value / step) * step, 10)
+
 
 # The numbers users set on an objective: finite, and within these ranges.
 NUMBER_BOUNDS = {
@@ -427,8 +448,8 @@ class CrmSuccessObjective(models.Model):
 
     @api.model
     def _demo_lock_baselines(self, objective_ids):
-        """Measure and lock the baselines of demo objectives, with a target 20 %
-        better than the baseline (percentages halfway to 100).
+        """Measure and lock the baselines of demo objectives, with the target
+        of ``_demo_target``.
 
         Without history before go-live (a database without crm_lifecycle's demo
         sales history), the baseline is estimated from the months since go-live
@@ -455,14 +476,100 @@ class CrmSuccessObjective(models.Model):
             baseline = values["baseline_value"]
             if not baseline:
                 continue  # nothing to measure at all: stays a draft baseline
-            if objective.direction == "down":
-                target = baseline - abs(baseline) * 0.2
-            elif objective.unit == "percent":
-                target = baseline + (100.0 - baseline) / 2
-            else:
-                target = baseline + abs(baseline) * 0.2
-            objective.write(dict(values, target_value=round(target, 2)))
+            target = objective._demo_target(baseline)
+            objective.write(dict(values, target_value=target))
             objective.action_lock_baseline()
+
+    def _demo_target(self, baseline):
+        """A target 20 % better than the baseline (percentages halfway to 100),
+        or further when the closed months since go-live swing around the
+        baseline by more than DEMO_PROGRESS_BOUND % of that gap, rounded to two
+        significant digits away from the baseline, as a manager states one.
+
+        A target within the month-to-month noise of the small demo sample
+        would let the noise decide the status and show progress of thousands
+        of percent (issue #12); rounding away from the baseline only widens
+        the gap, so no month shows more than DEMO_PROGRESS_BOUND %.
+        """
+        if self.direction == "down" or self.unit != "percent":
+            gap = abs(baseline) * 0.2
+        else:
+            gap = (100.0 - baseline) / 2
+        gap = max(gap, self._demo_monthly_swing(baseline) * 100.0 / DEMO_PROGRESS_BOUND)
+        if self.direction == "down":
+            target = round_significant(baseline - gap, math.floor)
+        else:
+            target = round_significant(baseline + gap, math.ceil)
+        if self.unit == "percent":
+            target = min(max(target, 0.0), 100.0)
+        return target
+
+    def _demo_monthly_swing(self, baseline):
+        """The largest distance between the baseline and the value of a closed
+        month since go-live, flows scaled to the baseline period as the
+        scorecards scale the baseline to the month."""
+        baseline_days = periods.days_between(
+            self.baseline_date_from, self.baseline_date_to
+        )
+        today = fields.Date.context_today(self)
+        swing = 0.0
+        date_from, date_to = periods.period_bounds(self.go_live_date, "month")
+        while date_to < today:
+            value = self.kpi_id.compute_value(date_from, date_to, self.company_id)[
+                "value"
+            ]
+            if value is not None:
+                if self.kind == "flow":
+                    value = periods.scale_flow(
+                        value, baseline_days, periods.days_between(date_from, date_to)
+                    )
+                swing = max(swing, abs(value - baseline))
+            date_from, date_to = periods.period_bounds(
+                date_to + relativedelta(days=1), "month"
+            )
+        return swing
+
+    @api.model
+    def _demo_close_opportunities(self, months, per_month):
+        """Opportunities closed in each of the last ``months`` closed months,
+        ``per_month`` a month, for the win rate and the sales cycle: a
+        won/lost pattern and cycle that get better after go-live (the last
+        six months). Dated by calendar month, so the story is the same
+        whatever day of the month the demo is installed on."""
+        won_stage = self.env.ref("crm.stage_lead4")
+        team = self.env.ref("sales_team.team_sales_department")
+        first_of_month = fields.Date.context_today(self).replace(day=1)
+        vals_list = []
+        for back in range(months, 0, -1):
+            month = first_of_month - relativedelta(months=back)
+            after_go_live = back <= 6
+            # before go-live 2 in 5 won (40 %), after 3 in 5 (60 %), with one
+            # month in three a deal more (or less) to look like real months
+            won = per_month * (3 if after_go_live else 2) // 5 + (back % 3 == 0)
+            for index in range(per_month):
+                closed = datetime.combine(
+                    month + relativedelta(days=3 + 5 * index), time(15)
+                )
+                # before go-live about 40 days from creation to closing, 30 after
+                cycle = (30 if after_go_live else 40) + 3 * (index % 3) - 3
+                is_won = index < won
+                vals_list.append(
+                    {
+                        "name": f"Demo deal {month:%Y-%m} #{index + 1}",
+                        "type": "opportunity",
+                        "team_id": team.id,
+                        "user_id": self.env.ref("base.user_admin").id,
+                        "expected_revenue": 1000.0 * (index + 1),
+                        "create_date": closed - relativedelta(days=cycle),
+                        "date_closed": closed,
+                        **(
+                            {"stage_id": won_stage.id, "probability": 100.0}
+                            if is_won
+                            else {"active": False, "probability": 0.0}
+                        ),
+                    }
+                )
+        self.env["crm.lead"].create(vals_list)
 
     def _demo_estimate_baseline(self):
         """A baseline a little worse than the months since go-live (flows scaled
