@@ -1,7 +1,7 @@
 # Executed by `odoo shell` on the demo database (see scripts/demo.py): runs the
 # addons' computations and prints a readable summary. `env` is the shell's.
 # ruff: noqa: F821
-from odoo.tools.misc import format_amount
+from odoo.addons.crm_success_metrics.engine.display import progress_text
 
 env["res.partner"]._lifecycle_recompute_all()
 stage_counts = dict(
@@ -16,39 +16,6 @@ for stage in env["crm.lifecycle.stage"].search([]):
     print(f"  {stage.code:<10} {stage.name:<10} {stage_counts.get(stage, 0):>4}")
 
 
-def shown(value, unit, currency):
-    """``value`` with the units the UI shows: the currency's symbol, "%",
-    counts without decimals, durations as a person says them; "—" without a
-    value."""
-    if value is None or value is False:
-        return "—"
-    if unit == "currency":
-        return format_amount(env, value, currency)
-    if unit == "percent":
-        return f"{value:,.1f} %"
-    if unit == "count":
-        return f"{value:,.0f}"
-    if unit in SECONDS:
-        return duration(value * SECONDS[unit])
-    return f"{value:,.2f}"
-
-
-SECONDS = {"seconds": 1, "hours": 3600, "days": 86400}
-
-
-def duration(seconds):
-    """42 s, 7 min, 3 h 05 min, 29.5 days."""
-    if abs(seconds) < 60:
-        return f"{seconds:.0f} s"
-    minutes = round(seconds / 60)
-    if abs(minutes) < 60:
-        return f"{minutes} min"
-    if abs(seconds) < 2 * 86400:
-        hours, minutes = divmod(minutes, 60)
-        return f"{hours} h {minutes:02d} min"
-    return f"{seconds / 86400:.1f} days"
-
-
 # The two latest monthly scorecards of the main company: the headline, then
 # the latest as a table here and its XLSX in the repo root.
 company = env.ref("base.main_company")
@@ -59,14 +26,12 @@ scorecards = env["crm.success.scorecard"].search(
 )
 latest, previous = scorecards[:1], scorecards[1:]
 if latest:
-    month = latest.date_from.strftime("%B %Y")
+    month = latest.name  # the period, as the screens name it
     change = ""
     if previous:
         points = latest.success_index - previous.success_index
         arrow = "▲" if points > 0 else "▼" if points < 0 else "="
-        change = (
-            f" ({arrow} {points:+.0f} points vs {previous.date_from.strftime('%B %Y')})"
-        )
+        change = f" ({arrow} {points:+.0f} points vs {previous.name})"
     print(f"\nSuccess index, {month}: {latest.success_index:.0f} %{change}")
     print(
         f"\nScorecard {latest.company_id.name}, {month} ({latest.state})\n"
@@ -78,14 +43,15 @@ if latest:
     )
     currency = company.currency_id
     for line in latest.line_ids:
+        # the units the screens show (crm.success.kpi._format_value)
         measured = line.status not in ("no_data", "error")
-        unit = line.kpi_id.unit
-        value = shown(line.value if measured else None, unit, currency)
-        progress = f"{line.progress_pct:.0f} %" if measured else "—"
+        shown = line.kpi_id._format_value
+        value = shown(line.value if measured else None, currency)
+        progress = progress_text(line.progress_pct) if measured else "—"
         print(
             f"  {line.objective_id.name[:36]:<36} {value:>13}"
-            f" {shown(line.baseline_value, unit, currency):>13}"
-            f" {shown(line.target_value, unit, currency):>13} {progress:>9}"
+            f" {shown(line.baseline_value, currency):>13}"
+            f" {shown(line.target_value, currency):>13} {progress:>9}"
             f"  {labels[line.status]}"
             + (f"  ⚠ {line.tradeoff_warning}" if line.tradeoff_warning else "")
         )
