@@ -26,3 +26,4 @@ from . import test_crm_success_access_matrix
 from . import test_crm_success_query_kpi
 from . import test_kpi_time_zone
 from . import test_crm_success_display
+from . import test_crm_success_units
