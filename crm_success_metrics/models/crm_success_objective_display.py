@@ -20,9 +20,16 @@ class CrmSuccessObjective(models.Model):
         help="The unit the baseline and target are typed in.",
     )
     baseline_display = fields.Char(
-        string="Baseline", compute="_compute_objective_displays"
+        string="Baseline",
+        compute="_compute_objective_displays",
+        help="Measured over the baseline period, before go-live.",
     )
-    target_display = fields.Char(string="Target", compute="_compute_objective_displays")
+    target_display = fields.Char(
+        string="Target",
+        compute="_compute_objective_displays",
+        help="For flows, over a period as long as the baseline period; the "
+        "scorecards scale it to theirs.",
+    )
     baseline_period_label = fields.Char(
         string="Baseline Period", compute="_compute_objective_displays"
     )

@@ -260,3 +260,26 @@ class TestLinesReadableByUsers(UnitLinesCase):
         line = self.lines["currency"].with_user(user)
         self.assertEqual(line.value_display, f"${NBSP}35,175.50")
         self.assertEqual(line.objective_id.target_display, f"${NBSP}730.00")
+
+
+@tagged("post_install", "-at_install")
+class TestDigestSuccessIndex(UnitLinesCase):
+    @freeze_time("2026-12-15 12:00:00")
+    def test_index_in_percent_with_its_period(self):
+        self.scorecard.success_index = 88.6
+        digest = self.env["digest.digest"].create(
+            {
+                "name": "Units digest",
+                "company_id": self.company.id,
+                "kpi_crm_success_index": True,
+            }
+        )
+        [kpi] = [
+            kpi
+            for kpi in digest._compute_kpis(self.company, self.manager)
+            if kpi["kpi_name"] == "kpi_crm_success_index"
+        ]
+        # Not "88.60": a percentage, rounded, of the November scorecard.
+        self.assertEqual(kpi["kpi_col1"]["value"], "89 %")
+        self.assertEqual(kpi["kpi_col3"]["value"], "89 %")
+        self.assertEqual(kpi["kpi_fullname"], "CRM Success Index (November 2026)")
