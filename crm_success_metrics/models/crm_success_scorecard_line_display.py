@@ -45,6 +45,16 @@ class CrmSuccessScorecardLine(models.Model):
         "−100 % and 200 %; beyond, the words say where the value stands.",
     )
 
+    @api.depends("objective_id.name", "scorecard_id.name")
+    def _compute_display_name(self):
+        """ "Win new customers, November 2026" (breadcrumbs, links)."""
+        for line in self:
+            line.display_name = self.env._(
+                "%(objective)s, %(period)s",
+                objective=line.objective_id.name or "",
+                period=line.scorecard_id.name or "",
+            )
+
     @api.depends("progress_pct", "status")
     def _compute_progress_shown(self):
         for line in self:
