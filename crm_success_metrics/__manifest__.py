@@ -50,6 +50,9 @@
         "demo/crm_success_metrics_demo.xml",
     ],
     "assets": {
+        "web.assets_backend": [
+            "crm_success_metrics/static/src/scss/*.scss",
+        ],
         "web.assets_tests": [
             "crm_success_metrics/static/tests/tours/*.js",
         ],

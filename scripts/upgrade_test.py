@@ -339,6 +339,40 @@ def scorecards_titled(database):
     return [(f"scorecards titled by their period ({len(titles)})", problems)]
 
 
+def lines_progress_shown(database):
+    """[(check, problems)]: from 18.0.2.2.0 each line with data has its
+    progress bounded to -100 .. 200 % for display (progress_shown), and the
+    mail of locked scorecards prints values in their unit."""
+    conn = pg_connect(database)
+    try:
+        with conn.cursor() as cr:
+            cr.execute(
+                "SELECT id, progress_pct, progress_shown"
+                " FROM crm_success_scorecard_line"
+                " WHERE status NOT IN ('no_data', 'error')"
+            )
+            lines = cr.fetchall()
+            cr.execute(
+                "SELECT t.body_html->>'en_US' FROM mail_template t"
+                " JOIN ir_model_data d ON d.model = 'mail.template' AND d.res_id = t.id"
+                " WHERE d.module = 'crm_success_metrics'"
+                " AND d.name = 'mail_template_scorecard_locked'"
+            )
+            [body] = cr.fetchone()
+    finally:
+        conn.close()
+    problems = [
+        f"line {id_}: progress {exact} shown as {shown}"
+        for id_, exact, shown in lines
+        if abs(max(-100.0, min(200.0, exact or 0.0)) - (shown or 0.0)) > 1e-6
+    ]
+    if not lines:
+        problems.append("no line with data to check")
+    if "value_display" not in (body or ""):
+        problems.append("the scorecard mail template was not reloaded")
+    return [(f"lines' progress bounded, mail in units ({len(lines)})", problems)]
+
+
 def run(workdir):
     """Set up the previous release, upgrade, compare: [(check, problems)]."""
     database = f"crm_success_upgrade_{secrets.token_hex(4)}"
@@ -384,7 +418,12 @@ def run(workdir):
         )
         checks.append(("upgrade without error", run_odoo(upgrade, f"{workdir}/up.log")))
         checks += compare(expected(before), snapshot(database))
-        return checks + purchases_derived(database) + scorecards_titled(database)
+        return (
+            checks
+            + purchases_derived(database)
+            + scorecards_titled(database)
+            + lines_progress_shown(database)
+        )
     finally:
         drop_database(database)
 

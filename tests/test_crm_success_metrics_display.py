@@ -106,3 +106,75 @@ def test_count_decimals():
 )
 def test_period_patterns(date_from, date_to, period_type, expected):
     assert display.period_patterns(date_from, date_to, period_type) == expected
+
+
+NBSP = "\N{NO-BREAK SPACE}"
+
+
+@pytest.mark.parametrize(
+    "unit, value, symbol, before, expected",
+    [
+        # The company currency's symbol on its side, two decimals.
+        ("currency", 35175.5, "$", True, (35175.5, f'"$"{NBSP}#,##0.00')),
+        ("currency", 1234.5, "€", False, (1234.5, f'#,##0.00{NBSP}"€"')),
+        # A quote in a symbol cannot end the literal early.
+        ("currency", 1.0, 'X"Y', True, (1.0, f'"XY"{NBSP}#,##0.00')),
+        # Percentages are stored as 12.3 (not 0.123): a literal " %".
+        ("percent", 12.345, "", True, (12.345, '0.0" %"')),
+        # Whole counts without decimals; scaled targets (2.76 a month) with one.
+        ("count", 1200.0, "", True, (1200.0, "#,##0")),
+        ("count", 2.76, "", True, (2.76, "#,##0.0")),
+        # 300 s = 5 min = 300 / 86400 of a day under a time format.
+        ("seconds", 300.0, "", True, (300.0 / 86400.0, "[h]:mm:ss")),
+        # 36 h = 1.5 days, shown 36:00.
+        ("hours", 36.0, "", True, (1.5, "[h]:mm")),
+        # A negative duration (a change) would show #####: text instead.
+        ("seconds", -90.0, "", True, ("−1 min 30 s", None)),
+        ("score", 42.0, "", True, (42.0, "#,##0.0")),
+        # No value: nothing to write, never 0.
+        ("currency", None, "$", True, (None, None)),
+        ("count", float("nan"), "", True, (None, None)),
+    ],
+)
+def test_spreadsheet_cell(unit, value, symbol, before, expected):
+    assert (
+        display.spreadsheet_cell(unit, value, symbol=symbol, symbol_before=before)
+        == expected
+    )
+
+
+def test_spreadsheet_days_word():
+    assert display.spreadsheet_cell("days", 10.5, days_word="jours") == (
+        10.5,
+        '#,##0.0" jours"',
+    )
+
+
+@pytest.mark.parametrize(
+    "date_from, date_to, months",
+    [
+        (date(2025, 1, 1), date(2025, 12, 31), 12),
+        (date(2025, 6, 1), date(2026, 5, 31), 12),
+        (date(2025, 3, 15), date(2025, 4, 14), 1),
+        (date(2025, 1, 1), date(2025, 12, 30), None),
+        (date(2025, 1, 1), date(2025, 1, 20), None),
+    ],
+)
+def test_whole_months(date_from, date_to, months):
+    assert display.whole_months(date_from, date_to) == months
+
+
+@pytest.mark.parametrize(
+    "progress, key",
+    [
+        (2244.0, "beyond_target"),
+        (100.5, "beyond_target"),
+        (100.0, None),
+        (80.0, None),
+        (0.0, None),
+        (-0.1, "worse_than_baseline"),
+        (None, None),
+    ],
+)
+def test_progress_wording_key(progress, key):
+    assert display.progress_wording_key(progress) == key

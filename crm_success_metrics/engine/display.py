@@ -15,6 +15,7 @@ them: the functions here return numbers, bands and date patterns.
 """
 
 import math
+from datetime import timedelta
 
 from .periods import period_bounds
 
@@ -150,3 +151,105 @@ def period_patterns(date_from, date_to, period_type):
     if pattern and period_bounds(date_from, period_type) == (date_from, date_to):
         return [(date_from, pattern)]
     return [(date_from, DAY_PATTERN), (date_to, DAY_PATTERN)]
+
+
+# Spreadsheet number formats (Excel syntax) of the KPI units. Durations are
+# written as fractions of a day under a time format, so that they stay numbers
+# a spreadsheet can add up; the other units keep their value.
+SECONDS_PER_DAY = 86400.0
+TIME_FORMATS = {"seconds": "[h]:mm:ss", "hours": "[h]:mm"}
+TIME_DIVISORS = {"seconds": SECONDS_PER_DAY, "hours": 24.0}
+PROGRESS_FORMAT = '0" %"'
+
+
+def spreadsheet_cell(unit, value, symbol="", symbol_before=True, days_word="days"):
+    """``(number, number format)`` to write a value of a KPI unit in a
+    spreadsheet; ``(None, None)`` when there is no value.
+
+    ``symbol`` and ``symbol_before``: the company currency's symbol and where
+    it goes; ``days_word``: the translated word of the days unit. A negative
+    duration (a change) cannot take a time format (spreadsheets show
+    "#####"): it is returned as text, ``(text, None)``.
+
+    >>> spreadsheet_cell("currency", 35175.5, "$")
+    (35175.5, '"$"\\xa0#,##0.00')
+    >>> spreadsheet_cell("currency", 1234.5, "€", symbol_before=False)
+    (1234.5, '#,##0.00\\xa0"€"')
+    >>> spreadsheet_cell("percent", 12.345)
+    (12.345, '0.0" %"')
+    >>> spreadsheet_cell("count", 12.0), spreadsheet_cell("count", 2.76)
+    ((12.0, '#,##0'), (2.76, '#,##0.0'))
+    >>> spreadsheet_cell("seconds", 300.0)
+    (0.003472222222222222, '[h]:mm:ss')
+    >>> spreadsheet_cell("hours", 36.0)
+    (1.5, '[h]:mm')
+    >>> spreadsheet_cell("seconds", -300.0)
+    ('−5 min', None)
+    >>> spreadsheet_cell("days", 10.5, days_word="jours")
+    (10.5, '#,##0.0" jours"')
+    >>> spreadsheet_cell("score", None)
+    (None, None)
+    """
+    if value is None or value is False or not math.isfinite(value):
+        return None, None
+    if unit in TIME_FORMATS:
+        if value < 0:
+            seconds = value * 3600.0 if unit == "hours" else value
+            return duration_text(seconds), None
+        return value / TIME_DIVISORS[unit], TIME_FORMATS[unit]
+    return value, spreadsheet_format(unit, value, symbol, symbol_before, days_word)
+
+
+def spreadsheet_format(unit, value, symbol="", symbol_before=True, days_word="days"):
+    """The number format of a (non-duration) value in its unit, see
+    ``spreadsheet_cell``; ``value`` decides the decimals of a count.
+
+    >>> spreadsheet_format("score", 42.0)
+    '#,##0.0'
+    """
+    if unit == "currency":
+        amount = "#,##0.00"
+        quoted = '"{}"'.format(symbol.replace('"', ""))
+        return (
+            f"{quoted}\N{NO-BREAK SPACE}{amount}"
+            if symbol_before
+            else (f"{amount}\N{NO-BREAK SPACE}{quoted}")
+        )
+    if unit == "percent":
+        return '0.0" %"'
+    if unit == "count":
+        return "#,##0" if count_decimals(value) == 0 else "#,##0.0"
+    if unit == "days":
+        return '#,##0.0" {}"'.format(days_word.replace('"', ""))
+    return "#,##0.0"
+
+
+def progress_wording_key(progress):
+    """The band of a progress when the number alone could mislead: beyond
+    the target or worse than the baseline; ``None`` on the way or at the
+    target (the number says it all).
+
+    >>> progress_wording_key(2244.0), progress_wording_key(-358.0)
+    ('beyond_target', 'worse_than_baseline')
+    >>> progress_wording_key(80.0), progress_wording_key(100.0)
+    (None, None)
+    """
+    _shown, band = bounded_progress(progress)
+    return band if band in (BEYOND_TARGET, WORSE_THAN_BASELINE) else None
+
+
+def whole_months(date_from, date_to):
+    """Number of months of the closed interval when it is whole months (1
+    January – 31 December: 12), else ``None``.
+
+    >>> from datetime import date
+    >>> whole_months(date(2025, 1, 1), date(2025, 12, 31))
+    12
+    >>> whole_months(date(2025, 3, 15), date(2025, 4, 14))
+    1
+    >>> whole_months(date(2025, 1, 1), date(2025, 12, 30)) is None
+    True
+    """
+    end = date_to + timedelta(days=1)
+    months = (end.year - date_from.year) * 12 + end.month - date_from.month
+    return months if end.day == date_from.day and months > 0 else None

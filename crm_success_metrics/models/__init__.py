@@ -11,8 +11,10 @@ from . import crm_success_kpi_surveys
 from . import crm_success_kpi_employees
 from . import crm_success_kpi_display
 from . import crm_success_objective
+from . import crm_success_objective_display
 from . import crm_success_scorecard
 from . import crm_success_scorecard_line
+from . import crm_success_scorecard_line_display
 from . import crm_service_contact
 from . import hr_employee
 from . import res_company

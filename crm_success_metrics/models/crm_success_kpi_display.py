@@ -38,6 +38,38 @@ class CrmSuccessKpi(models.Model):
         return formatLang(self.env, value, digits=1)
 
     @api.model
+    def _format_progress(self, progress):
+        """Progress as people read it: "80 %", "200 %+ (beyond target)",
+        "−100 %− (worse than baseline)"; "—" when unknown (the exact value
+        stays stored, see ``engine/display.py``)."""
+        text = display.progress_text(progress)
+        if not text:
+            return "—"
+        wording = self._progress_wordings().get(display.progress_wording_key(progress))
+        if wording:
+            return self.env._("%(progress)s (%(band)s)", progress=text, band=wording)
+        return text
+
+    @api.model
+    def _progress_wordings(self):
+        return {
+            display.BEYOND_TARGET: self.env._("beyond target"),
+            display.WORSE_THAN_BASELINE: self.env._("worse than baseline"),
+        }
+
+    def _spreadsheet_cell(self, value, currency):
+        """``(number, Excel number format)`` of ``value`` in this KPI's unit
+        (a negative duration: ``(text, None)``); ``(None, None)`` without value."""
+        self.ensure_one()
+        return display.spreadsheet_cell(
+            self.unit,
+            value if value is not False else None,
+            symbol=currency.symbol or currency.name,
+            symbol_before=currency.position == "before",
+            days_word=self.env._("days"),
+        )
+
+    @api.model
     def _format_period(self, date_from, date_to, period_type):
         """The period as a person names it: "November 2026", "Q3 2026", "2026",
         or "3 Nov 2026 – 2 Dec 2026" for another span."""

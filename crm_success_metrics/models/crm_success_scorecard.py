@@ -131,6 +131,18 @@ class CrmSuccessScorecard(models.Model):
                 self.env._("A scorecard cannot end before it starts.")
             )
 
+    @api.onchange("period_type")
+    def _onchange_period_type(self):
+        """Choosing a month, quarter or year proposes the latest closed one (of
+        the company's today): the period a scorecard is usually made for."""
+        for scorecard in self.filtered(
+            lambda s: s.state == "draft" and s.period_type in periods.PERIOD_TYPES
+        ):
+            today = scorecard.company_id._lifecycle_today()
+            scorecard.date_from, scorecard.date_to = periods.previous_period(
+                today, scorecard.period_type
+            )
+
     # ------------------------------------------------------------------
     # CRUD: a locked scorecard is immutable
     # ------------------------------------------------------------------

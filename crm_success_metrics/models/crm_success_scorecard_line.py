@@ -44,9 +44,12 @@ class CrmSuccessScorecardLine(models.Model):
     perspective = fields.Selection(related="kpi_id.perspective", store=True)
     unit = fields.Selection(related="kpi_id.unit")
     direction = fields.Selection(related="kpi_id.direction")
+    # Aggregators: a line holds one KPI in its own unit, so no measure is ever
+    # summed across lines (a total of progress or of values of different KPIs
+    # means nothing); values are averaged, the rest is not a measure at all.
     value = fields.Float(aggregator="avg")
-    numerator = fields.Float(aggregator="sum")
-    denominator = fields.Float(aggregator="sum")
+    numerator = fields.Float(aggregator=None)
+    denominator = fields.Float(aggregator=None)
     baseline_value = fields.Float(
         aggregator="avg",
         help="Baseline of the objective, scaled to this period for flows.",
@@ -61,12 +64,17 @@ class CrmSuccessScorecardLine(models.Model):
     change_vs_baseline_pct = fields.Float(
         string="Change vs Baseline (%)", aggregator="avg"
     )
-    progress_pct = fields.Float(string="Progress (%)", aggregator="avg")
+    progress_pct = fields.Float(
+        string="Exact Progress (%)",
+        aggregator=None,
+        help="(value − baseline) / (target − baseline) × 100, unbounded; the "
+        "screens show it bounded (Progress).",
+    )
     expected_progress_pct = fields.Float(
         string="Expected Progress (%)", aggregator="avg"
     )
-    tolerance_pct = fields.Float(string="Tolerance (%)", aggregator="avg")
-    weight = fields.Float(aggregator="sum")
+    tolerance_pct = fields.Float(string="Tolerance (%)", aggregator=None)
+    weight = fields.Float(aggregator=None)
     status = fields.Selection(STATUSES, required=True, default="no_data")
     p_value = fields.Float(string="p-value", digits=(16, 4), aggregator=None)
     significant = fields.Boolean(help="The change against the baseline has p < 0.05.")

@@ -3,6 +3,7 @@ from datetime import timedelta
 
 from odoo import fields, models
 from odoo.exceptions import AccessError, UserError
+from odoo.tools.misc import formatLang
 
 
 class DigestDigest(models.Model):
@@ -29,6 +30,15 @@ class DigestDigest(models.Model):
             "crm_success_metrics.crm_success_metrics_group_user"
         )
         _start, end, companies = self._get_kpi_compute_parameters()
+        latest = self._crm_success_latest_scorecards(companies, end)
+        for digest in self:
+            company = digest.company_id or self.env.company
+            digest.kpi_crm_success_index_value = latest.get(
+                company, self.env["crm.success.scorecard"]
+            ).success_index
+
+    def _crm_success_latest_scorecards(self, companies, end):
+        """{company: its latest scorecard started before ``end``}."""
         scorecards = self.env["crm.success.scorecard"].search(
             [("company_id", "in", companies.ids), ("date_from", "<", end)],
             order="date_to desc, date_from desc",
@@ -36,11 +46,33 @@ class DigestDigest(models.Model):
         latest = {}
         for scorecard in scorecards:
             latest.setdefault(scorecard.company_id, scorecard)
-        for digest in self:
-            company = digest.company_id or self.env.company
-            digest.kpi_crm_success_index_value = latest.get(
-                company, scorecards.browse()
-            ).success_index
+        return latest
+
+    def _compute_kpis(self, company, user):
+        """The success index reads "89 %" (not 89.00) and names the period of
+        its scorecard: "CRM Success Index (November 2026)"."""
+        kpis = super()._compute_kpis(company, user)
+        for kpi in kpis:
+            if kpi["kpi_name"] == "kpi_crm_success_index":
+                self.with_user(user).with_company(company)._crm_success_index_texts(
+                    kpi, company
+                )
+        return kpis
+
+    def _crm_success_index_texts(self, kpi, company):
+        for col in ("kpi_col1", "kpi_col2", "kpi_col3"):
+            if "value" in kpi[col]:
+                kpi[col]["value"] = self.env._(
+                    "%(index)s %%",
+                    index=formatLang(self.env, float(kpi[col]["value"]), digits=0),
+                )
+        scorecard = self._crm_success_latest_scorecards(
+            company, fields.Datetime.now()
+        ).get(company)
+        if scorecard:
+            kpi["kpi_fullname"] = self.env._(
+                "%(kpi)s (%(period)s)", kpi=kpi["kpi_fullname"], period=scorecard.name
+            )
 
     def _compute_kpi_crm_new_customers_value(self):
         self._check_crm_success_group("sales_team.group_sale_salesman")

@@ -1,8 +1,14 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from odoo import models
 
+from ..engine import display
+
 TREND_PERIODS = 12
-NUMERIC_STYLES = ("number", "pvalue")
+# Columns written in the line's KPI unit, in plain numbers or as percentages.
+UNIT_STYLES = ("unit",)
+NUMERIC_STYLES = ("unit", "percent", "progress", "pvalue")
+# Size (pixels) of the small chart of each objective on the Trend sheet.
+CHART_SIZE = (480, 260)
 
 # Cell colours of the line statuses (Excel's "good / neutral / bad" palette).
 STATUS_COLORS = {
@@ -19,9 +25,14 @@ class CrmSuccessScorecardXlsx(models.AbstractModel):
     """Scorecard workbook: the period's lines, their trend and the KPI formulas.
 
     Sheets: "Scorecard" (one row per objective, status cells coloured),
-    "Trend" (the last 12 scorecards of the same periodicity, with a native line
-    chart of the progress) and "Definitions" (each KPI's formula). Override
+    "Trend" (the last 12 scorecards of the same periodicity: values, targets
+    and progress, with a small native line chart of value against target per
+    objective) and "Definitions" (each KPI's formula). Override
     ``_scorecard_columns`` to add columns.
+
+    Every value is a number formatted in its KPI's unit (the company
+    currency's symbol, "%", whole counts, durations as [h]:mm:ss); progress is
+    shown bounded to −100 … 200 % (the exact value is the last column).
 
     Text is always written as text: objective and KPI names are typed by users
     and the workbook is mailed to subscribers, so a name such as
@@ -60,6 +71,8 @@ class CrmSuccessScorecardXlsx(models.AbstractModel):
                 {"bold": True, "bg_color": "#D9D9D9", "border": 1, "text_wrap": True}
             ),
             "number": workbook.add_format({"num_format": "#,##0.00"}),
+            "percent": workbook.add_format({"num_format": '0.0" %"'}),
+            "progress": workbook.add_format({"num_format": display.PROGRESS_FORMAT}),
             "pvalue": workbook.add_format({"num_format": "0.0000"}),
             "wrap": workbook.add_format({"text_wrap": True, "valign": "top"}),
         }
@@ -73,8 +86,29 @@ class CrmSuccessScorecardXlsx(models.AbstractModel):
         field = self.env[model]._fields[field_name]
         return dict(field._description_selection(self.env))
 
+    def _number_style(self, workbook, styles, num_format):
+        """The cell format of a number format, made once per workbook."""
+        key = ("num_format", num_format)
+        if key not in styles:
+            styles[key] = workbook.add_format({"num_format": num_format})
+        return styles[key]
+
+    def _write_in_unit(self, workbook, styles, sheet, row, col, line, value):
+        """Write ``value`` of ``line`` in its KPI's unit; blank without value."""
+        number, num_format = line.kpi_id._spreadsheet_cell(
+            value, line.company_id.currency_id
+        )
+        if number is None:
+            sheet.write_blank(row, col, None)
+        elif num_format is None:
+            sheet.write_string(row, col, number)  # a negative duration
+        else:
+            sheet.write_number(
+                row, col, number, self._number_style(workbook, styles, num_format)
+            )
+
     def _period_label(self, scorecard):
-        return f"{scorecard.date_from} – {scorecard.date_to}"
+        return scorecard.name
 
     # ------------------------------------------------------------
     # Scorecard sheet
@@ -87,26 +121,32 @@ class CrmSuccessScorecardXlsx(models.AbstractModel):
             (self.env._("Objective"), 30, lambda ln: ln.objective_id.name, None),
             (self.env._("KPI"), 28, lambda ln: ln.kpi_id.name, None),
             (self.env._("Unit"), 10, lambda ln: units.get(ln.kpi_id.unit), None),
-            (self.env._("Value"), 12, lambda ln: ln.value, "number"),
-            (self.env._("Baseline"), 12, lambda ln: ln.baseline_value, "number"),
-            (self.env._("Target"), 12, lambda ln: ln.target_value, "number"),
-            (self.env._("Last Year"), 12, self._line_previous_year, "number"),
+            (self.env._("Value"), 14, lambda ln: ln.value, "unit"),
+            (self.env._("Baseline"), 14, lambda ln: ln.baseline_value, "unit"),
+            (self.env._("Target"), 14, lambda ln: ln.target_value, "unit"),
+            (self.env._("Last Year"), 14, self._line_previous_year, "unit"),
             (
                 self.env._("Change vs Baseline"),
-                12,
+                14,
                 lambda ln: ln.change_vs_baseline,
-                "number",
+                "unit",
             ),
             (
                 self.env._("Change vs Baseline (%)"),
                 12,
                 lambda ln: ln.change_vs_baseline_pct,
-                "number",
+                "percent",
             ),
-            (self.env._("Progress (%)"), 12, lambda ln: ln.progress_pct, "number"),
+            (self.env._("Progress (%)"), 12, lambda ln: ln.progress_shown, "progress"),
             (self.env._("Status"), 12, None, None),  # written coloured
             (self.env._("p-value"), 10, lambda ln: ln.p_value, "pvalue"),
             (self.env._("Warnings"), 50, self._line_warnings, "wrap"),
+            (
+                self.env._("Exact Progress (%)"),
+                12,
+                lambda ln: ln.progress_pct,
+                "percent",
+            ),
         ]
 
     def _line_previous_year(self, line):
@@ -134,7 +174,7 @@ class CrmSuccessScorecardXlsx(models.AbstractModel):
             styles["title"],
         )
         sheet.write(1, 0, self.env._("Success index"))
-        sheet.write_number(1, 1, scorecard.success_index, styles["number"])
+        sheet.write_number(1, 1, scorecard.success_index, styles["progress"])
         header_row = 3
         columns = self._scorecard_columns()
         for col, (header, width, _getter, _style) in enumerate(columns):
@@ -151,7 +191,9 @@ class CrmSuccessScorecardXlsx(models.AbstractModel):
                 value = getter(line)
                 if numeric and not self._line_has_data(line):
                     value = None  # no fake zeros for missing values
-                if value is None or value is False or value == "":
+                if style in UNIT_STYLES:
+                    self._write_in_unit(workbook, styles, sheet, row, col, line, value)
+                elif value is None or value is False or value == "":
                     sheet.write_blank(row, col, None, styles.get(style))
                 else:
                     sheet.write(row, col, value, styles.get(style))
@@ -178,20 +220,25 @@ class CrmSuccessScorecardXlsx(models.AbstractModel):
         )
 
     def _write_trend_sheet(self, workbook, styles, scorecard):
+        """Three blocks, periods down the rows and objectives across: values,
+        targets (scaled to each period) and progress; then a small chart per
+        objective to the right of them."""
         sheet = workbook.add_worksheet(self.env._("Trend"))
         scorecards = self._trend_scorecards(scorecard)
-        lines = scorecards.line_ids
         objectives = scorecard.line_ids.objective_id
-        by_key = {(ln.scorecard_id.id, ln.objective_id.id): ln for ln in lines}
+        by_key = {
+            (ln.scorecard_id.id, ln.objective_id.id): ln for ln in scorecards.line_ids
+        }
         n = len(scorecards)
-        # Two blocks, periods down the rows: values, then progress (%).
         blocks = [
-            (self.env._("Value"), 0, "value"),
-            (self.env._("Progress (%)"), n + 3, "progress_pct"),
+            (self.env._("Value"), "value"),
+            (self.env._("Target"), "target_value"),
+            (self.env._("Progress (%)"), "progress_shown"),
         ]
+        tops = [index * (n + 3) for index in range(len(blocks))]
         sheet.set_column(0, 0, 24)
         sheet.set_column(1, len(objectives), 16)
-        for title, top, field_name in blocks:
+        for (title, field_name), top in zip(blocks, tops, strict=True):
             sheet.write(top, 0, title, styles["title"])
             sheet.write(top + 1, 0, self.env._("Period"), styles["header"])
             for col, objective in enumerate(objectives, start=1):
@@ -200,30 +247,76 @@ class CrmSuccessScorecardXlsx(models.AbstractModel):
                 sheet.write(row, 0, self._period_label(period))
                 for col, objective in enumerate(objectives, start=1):
                     line = by_key.get((period.id, objective.id))
-                    if line and self._line_has_data(line):
-                        sheet.write_number(row, col, line[field_name], styles["number"])
+                    if not line or not self._line_has_data(line):
+                        continue
+                    if field_name == "progress_shown":
+                        sheet.write_number(
+                            row, col, line[field_name], styles["progress"]
+                        )
+                    else:
+                        self._write_in_unit(
+                            workbook, styles, sheet, row, col, line, line[field_name]
+                        )
         if not (n and objectives):
             return
-        self._add_trend_chart(workbook, sheet, objectives, top=n + 3, periods=n)
-
-    def _add_trend_chart(self, workbook, sheet, objectives, top, periods):
-        chart = workbook.add_chart({"type": "line"})
-        first, last = top + 2, top + 1 + periods
-        for col in range(1, len(objectives) + 1):
-            chart.add_series(
-                {
-                    # the header cell, never the name itself: xlsxwriter reads a
-                    # series name starting with "=" as a formula
-                    "name": [sheet.name, top + 1, col],
-                    "categories": [sheet.name, first, 0, last, 0],
-                    "values": [sheet.name, first, col, last, col],
-                    "marker": {"type": "circle"},
-                }
+        for index, objective in enumerate(objectives):
+            line = scorecard.line_ids.filtered(
+                lambda ln, o=objective: ln.objective_id == o
             )
-        chart.set_title({"name": self.env._("Progress towards target (%)")})
-        chart.set_y_axis({"name": "%"})
-        chart.set_size({"width": 900, "height": 420})
-        sheet.insert_chart(0, len(objectives) + 2, chart)
+            self._add_objective_chart(
+                workbook,
+                sheet,
+                line[:1],
+                col=index + 1,
+                tops=tops[:2],
+                periods=n,
+                position=(index, len(objectives) + 2),
+            )
+
+    def _add_objective_chart(self, workbook, sheet, line, col, tops, periods, position):
+        """A small line chart of one objective: its value against its target
+        over the periods, on an axis in the KPI's unit. Titles and series
+        names are references to cells (the objective's header, the blocks'
+        titles), never user text read as a formula by xlsxwriter."""
+        value_top, target_top = tops
+        chart = workbook.add_chart({"type": "line"})
+        for top, options in (
+            (value_top, {"marker": {"type": "circle"}}),
+            (target_top, {"line": {"dash_type": "dash"}}),
+        ):
+            chart.add_series(
+                dict(
+                    options,
+                    name=[sheet.name, top, 0],
+                    categories=[
+                        sheet.name,
+                        value_top + 2,
+                        0,
+                        value_top + 1 + periods,
+                        0,
+                    ],
+                    values=[sheet.name, top + 2, col, top + 1 + periods, col],
+                )
+            )
+        chart.set_title({"name": [sheet.name, value_top + 1, col], "overlay": False})
+        _number, num_format = line.kpi_id._spreadsheet_cell(
+            abs(line.target_value), line.company_id.currency_id
+        )
+        if num_format:
+            chart.set_y_axis({"num_format": num_format})
+        chart.set_legend({"position": "bottom"})
+        width, height = CHART_SIZE
+        chart.set_size({"width": width, "height": height})
+        index, first_col = position
+        sheet.insert_chart(
+            0,
+            first_col,
+            chart,
+            {
+                "x_offset": (index % 2) * (width + 10),
+                "y_offset": (index // 2) * (height + 10),
+            },
+        )
 
     # ------------------------------------------------------------
     # Definitions sheet

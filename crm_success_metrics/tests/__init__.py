@@ -27,3 +27,4 @@ from . import test_crm_success_query_kpi
 from . import test_kpi_time_zone
 from . import test_crm_success_display
 from . import test_crm_success_drill_ui
+from . import test_crm_success_units

@@ -15,11 +15,20 @@ class TestCrmSuccessDisplay(TransactionCase):
         cls.usd = cls.env.ref("base.USD")
         cls.eur = cls.env.ref("base.EUR")
         cls.Kpi = cls.env["crm.success.kpi"]
+        cls.units = (
+            "count",
+            "currency",
+            "percent",
+            "days",
+            "hours",
+            "seconds",
+            "score",
+        )
 
     def formatted(self, unit, value, currency=None):
-        # Only the unit matters: an in-memory KPI of that unit.
-        kpi = self.Kpi.new({"unit": unit})
-        return kpi._format_value(value, currency or self.usd)
+        # Only the unit matters: an in-memory KPI of that unit (made in the
+        # test: a test's start forgets the values of records not saved).
+        return self.Kpi.new({"unit": unit})._format_value(value, currency or self.usd)
 
     def test_units(self):
         nbsp = "\N{NO-BREAK SPACE}"
@@ -39,8 +48,7 @@ class TestCrmSuccessDisplay(TransactionCase):
         self.assertEqual(self.formatted("score", 42.0), "42.0")
 
     def test_no_value_is_a_dash_not_zero(self):
-        units = ("count", "currency", "percent", "days", "hours", "seconds", "score")
-        for unit in units:
+        for unit in self.units:
             self.assertEqual(self.formatted(unit, None), "—", unit)
             self.assertEqual(self.formatted(unit, float("nan")), "—", unit)
         self.assertEqual(self.formatted("count", 0.0), "0")
@@ -60,8 +68,11 @@ class TestCrmSuccessDisplay(TransactionCase):
         )
 
     def test_scorecard_title_is_its_period(self):
+        # A company of its own: the demo company has its November scorecard.
+        company = self.env["res.company"].create({"name": "Display Title Co"})
         scorecard = self.env["crm.success.scorecard"].create(
             {
+                "company_id": company.id,
                 "period_type": "month",
                 "date_from": date(2026, 11, 1),
                 "date_to": date(2026, 11, 30),

@@ -79,6 +79,15 @@ class TestScorecardXlsx(CrmSuccessOperationsCase):
         # Revenue: 100 + 300 untaxed; baseline 100 a day x 28 days = 2800.
         self.assertAlmostEqual(revenue[3].value, 400.0)
         self.assertAlmostEqual(revenue[4].value, 2800.0)
+        # Each value in its unit: whole orders, dollars of the company currency,
+        # progress in bounded percents; the exact progress in the last column.
+        self.assertEqual(
+            [orders[col].number_format for col in (3, 4, 5)], ["#,##0"] * 3
+        )
+        self.assertEqual(revenue[3].number_format, '"$"\N{NO-BREAK SPACE}#,##0.00')
+        self.assertEqual(orders[9].number_format, '0" %"')
+        self.assertEqual(sheet.cell(4, 14).value, "Exact Progress (%)")
+        self.assertAlmostEqual(orders[13].value, -26 / 28 * 100, places=6)
         # Both are below their baseline while time passes: off track, in red.
         self.assertEqual(orders[10].value, "Off Track")
         self.assertEqual(orders[10].fill.fgColor.rgb, "FFFFC7CE")
@@ -92,23 +101,41 @@ class TestScorecardXlsx(CrmSuccessOperationsCase):
         self.assertEqual(
             [sheet["B2"].value, sheet["C2"].value], ["More orders", "More revenue"]
         )
-        self.assertEqual(sheet["A3"].value, "2026-01-01 – 2026-01-31")
+        self.assertEqual(sheet["A3"].value, "January 2026")
         self.assertEqual([sheet["B3"].value, sheet["C3"].value], [1, 100])
         self.assertEqual([sheet["B4"].value, sheet["C4"].value], [2, 400])
-        # Progress block below it (2 periods + 3 rows down): January orders,
-        # baseline 31 and target 62 for 31 days: (1 - 31) / (62 - 31) = -96.77 %.
-        self.assertEqual(sheet["A6"].value, "Progress (%)")
-        self.assertAlmostEqual(sheet["B8"].value, -30 / 31 * 100, places=6)
-        # A native Excel line chart (openpyxl does not read charts back).
+        self.assertEqual(sheet["C4"].number_format, '"$"\N{NO-BREAK SPACE}#,##0.00')
+        # Targets below (2 periods + 3 rows down), scaled to each month:
+        # orders 730 a year, 62 in January's 31 days, 56 in February's 28.
+        self.assertEqual(sheet["A6"].value, "Target")
+        self.assertEqual([sheet["B8"].value, sheet["B9"].value], [62, 56])
+        # Then the progress, bounded: January orders, baseline 31 and target
+        # 62: (1 - 31) / (62 - 31) = -96.77 %.
+        self.assertEqual(sheet["A11"].value, "Progress (%)")
+        self.assertAlmostEqual(sheet["B13"].value, -30 / 31 * 100, places=6)
+        # One small native line chart per objective (openpyxl does not read
+        # charts back): its value and its target, never another objective's.
         with zipfile.ZipFile(io.BytesIO(content)) as archive:
-            chart = archive.read("xl/charts/chart1.xml").decode()
-        self.assertIn("<c:lineChart>", chart)
-        self.assertIn("Trend!$B$8:$B$9", chart)
+            charts = sorted(
+                name for name in archive.namelist() if name.startswith("xl/charts/")
+            )
+            orders_chart = archive.read("xl/charts/chart1.xml").decode()
+            revenue_chart = archive.read("xl/charts/chart2.xml").decode()
+        self.assertEqual(charts, ["xl/charts/chart1.xml", "xl/charts/chart2.xml"])
+        self.assertIn("<c:lineChart>", orders_chart)
+        orders_refs = re.findall("<c:f>(.*?)</c:f>", orders_chart)
+        self.assertIn("Trend!$B$3:$B$4", orders_refs)  # values
+        self.assertIn("Trend!$B$8:$B$9", orders_refs)  # targets
+        self.assertIn("Trend!$B$2", orders_refs)  # title: the objective's header
+        self.assertNotIn("Trend!$C$3:$C$4", orders_refs)
+        self.assertIn("Trend!$C$8:$C$9", re.findall("<c:f>(.*?)</c:f>", revenue_chart))
+        # The revenue axis is in dollars, like its cells.
+        self.assertIn('formatCode="&quot;$&quot;', revenue_chart)
 
     def test_trend_is_limited_to_earlier_periods(self):
         sheet = openpyxl.load_workbook(io.BytesIO(self._render(self.january)))["Trend"]
         # Only January: February is later than the exported scorecard.
-        self.assertEqual(sheet["A3"].value, "2026-01-01 – 2026-01-31")
+        self.assertEqual(sheet["A3"].value, "January 2026")
         self.assertIsNone(sheet["A4"].value)
 
     def test_definitions_sheet(self):
@@ -210,11 +237,12 @@ class TestScorecardXlsxInjection(CrmSuccessOperationsCase):
             row = definitions[f"test_injection_{index}"]
             self.assertText(row[1], description)
             self.assertText(row[6], description)
-        # The chart still plots the progress block; its series are named by a
-        # reference to the header cells, never by the user's text as a formula.
+        # The objective's chart is titled by a reference to its header cell,
+        # never by the user's text read as a formula.
         with zipfile.ZipFile(io.BytesIO(content)) as archive:
             chart = archive.read("xl/charts/chart1.xml").decode()
         references = re.findall("<c:f>(.*?)</c:f>", chart)
-        self.assertIn("Trend!$B$7", references)  # January's progress
-        self.assertIn("Trend!$B$6", references)  # its header, the series name
+        self.assertIn("Trend!$B$2", references)  # the header, the chart's title
+        self.assertIn("Trend!$B$3", references)  # January's value
+        self.assertIn("Trend!$B$7", references)  # and its target
         self.assertTrue(all(ref.startswith("Trend!$") for ref in references))

@@ -17,13 +17,17 @@ registry.category("web_tour.tours").add("crm_success_scorecard_tour", {
             run: "click",
         },
         {
-            content: "Open the February scorecard",
-            trigger: ".o_data_row .o_data_cell:contains(2026-02-01)",
+            content: "Open the February scorecard, named by its period",
+            trigger: ".o_data_row .o_data_cell:contains(February 2026)",
             run: "click",
         },
         {
             content: "Its line carries a coloured status badge",
             trigger: ".o_field_widget[name=line_ids] .badge.text-bg-danger:contains(Off Track)",
+        },
+        {
+            content: "Its progress bar takes the status colour",
+            trigger: ".o_field_widget[name=line_ids] .o_crm_success_progress.text-danger",
         },
         {
             content: "Lock it",
