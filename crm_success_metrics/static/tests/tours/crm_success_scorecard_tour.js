@@ -4,7 +4,7 @@ registry.category("web_tour.tours").add("crm_success_scorecard_tour", {
     steps: () => [
         {
             content: "The dashboard shows the objective card with its status",
-            trigger: ".o_kanban_record:contains(Tour orders):contains(Off Track)",
+            trigger: ".o_crm_success_card:contains(Tour orders):contains(Off Track)",
         },
         {
             content: "Open the Success menu",

@@ -1,0 +1,387 @@
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from odoo import api, models
+from odoo.exceptions import AccessError
+from odoo.tools.misc import format_date, formatLang
+
+from ..engine import display, noise, periods
+
+# Periods of the headline trend and of the card sparklines; of the objective chart.
+TREND_LENGTH = 12
+CHART_LENGTH = 24
+# Closed scorecards (or lines) read to find the latest period and its run:
+# sixteen years of months, whatever the number of objectives.
+HISTORY_LIMIT = 200
+# Axis labels of the charts, shorter than the period names of the texts.
+AXIS_PATTERNS = {"month": "MMM yy", "quarter": "QQQ yy", "year": "y"}
+# Bootstrap colour of each status (badges, progress bars).
+STATUS_TONES = {
+    "achieved": "success",
+    "on_track": "info",
+    "at_risk": "warning",
+    "off_track": "danger",
+    "error": "danger",
+    "no_data": "secondary",
+}
+UNMEASURED = ("no_data", "error")
+PERSPECTIVES = ("financial", "customer", "process", "people")
+
+
+class CrmSuccessDashboard(models.AbstractModel):
+    """The data of the success dashboard and of the objective chart.
+
+    Read-only (``@api.readonly``: a deployment with ``--db_replica_host``
+    serves them from the replica), as the user: access rights and record rules
+    apply. Values are formatted here, in the KPI's unit
+    (``crm.success.kpi._format_value``), and sent with the raw numbers the
+    charts draw. A pinned number of queries, whatever the number of
+    objectives (see the tests).
+    """
+
+    _name = "crm.success.dashboard"
+    _description = "CRM Success Dashboard"
+
+    # ------------------------------------------------------------------
+    # DASHBOARD
+    # ------------------------------------------------------------------
+
+    @api.readonly
+    @api.model
+    def get_dashboard_data(self, company_id=None):
+        """Headline and cards of ``company_id`` (one of the allowed companies;
+        by default the current one) for its latest closed period."""
+        company = self._dashboard_company(company_id)
+        self.env["crm.success.scorecard"].check_access("read")
+        objectives = self.env["crm.success.objective"].search_fetch(
+            [("company_id", "=", company.id)], ["name", "kpi_id", "perspective"]
+        )
+        scorecards = self._closed_scorecards(company)
+        data = {
+            "company": company.name,
+            "can_create": self.env["crm.success.objective"].has_access("create"),
+            "drillable": hasattr(
+                self.env["crm.success.scorecard.line"], "action_drill_numerator"
+            ),
+            "headline": False,
+            "cards": [],
+            "objective_count": len(objectives),
+        }
+        if not scorecards:
+            return data
+        latest = self._latest(scorecards)
+        run = periods.period_run(
+            latest.date_from, latest.date_to, latest.period_type, TREND_LENGTH
+        )
+        by_period = {(s.date_from, s.date_to): s for s in scorecards}
+        last_year = by_period.get(
+            periods.same_period_last_year(*run[-1], latest.period_type)
+        )
+        run_scorecards = self.env["crm.success.scorecard"].union(
+            *filter(None, [by_period.get(period) for period in run] + [last_year])
+        )
+        lines = self.env["crm.success.scorecard.line"].search_fetch(
+            [("scorecard_id", "in", run_scorecards.ids)], self._LINE_FIELDS
+        )
+        data["headline"] = self._headline(run, by_period, last_year, lines, latest)
+        lines_by_period = {
+            (line.objective_id.id, line.date_from, line.date_to): line for line in lines
+        }
+        currency = company.currency_id
+        data["cards"] = [
+            self._card(objective, run, lines_by_period, latest.period_type, currency)
+            for objective in objectives
+        ]
+        return data
+
+    _LINE_FIELDS = [
+        "scorecard_id",
+        "objective_id",
+        "date_from",
+        "date_to",
+        "perspective",
+        "value",
+        "baseline_value",
+        "target_value",
+        "progress_pct",
+        "status",
+        "significance_tested",
+        "significant",
+        "tradeoff_warning",
+    ]
+
+    def _dashboard_company(self, company_id):
+        """The company asked for, if the user works in it now."""
+        if not company_id:
+            return self.env.company
+        company = self.env["res.company"].browse(company_id)
+        if company not in self.env.companies:
+            raise AccessError(
+                self.env._("You have no access to the company %s.", company.sudo().name)
+            )
+        return company
+
+    def _closed_scorecards(self, company):
+        """The computed scorecards of ``company`` whose period has ended in its
+        time zone, latest first (one query)."""
+        return self.env["crm.success.scorecard"].search_fetch(
+            [
+                ("company_id", "=", company.id),
+                ("state", "in", ("done", "locked")),
+                ("date_to", "<", company._lifecycle_today()),
+            ],
+            [
+                "name",
+                "period_type",
+                "date_from",
+                "date_to",
+                "success_index",
+                *(f"success_index_{perspective}" for perspective in PERSPECTIVES),
+            ],
+            order="date_to desc, id desc",
+            limit=HISTORY_LIMIT,
+        )
+
+    @api.model
+    def _latest(self, records):
+        """The latest monthly record (scorecard or line, latest first), or the
+        latest of any periodicity when there is no monthly one."""
+        return next((r for r in records if r.period_type == "month"), records[0])
+
+    def _headline(self, run, by_period, last_year, lines, latest):
+        """The success index of the latest closed period, its changes, the four
+        perspective indices and the trend of the index over ``run``."""
+        measured = {
+            (line.scorecard_id.id, line.perspective)
+            for line in lines
+            if line.status not in UNMEASURED
+        }
+        measured_ids = {scorecard_id for scorecard_id, _perspective in measured}
+
+        def index(scorecard):
+            # a scorecard without any measured line stores 0: it has no index
+            if scorecard and scorecard.id in measured_ids:
+                return scorecard.success_index
+            return None
+
+        current = index(latest)
+        previous_period = run[-2] if len(run) > 1 else None
+        previous = by_period.get(previous_period) if previous_period else None
+        labels = self.env["crm.success.kpi"]._fields["perspective"]
+        labels = dict(labels._description_selection(self.env))
+        return {
+            "scorecard_id": latest.id,
+            "period": latest.name,
+            "index": current,
+            "index_text": self._percent_text(current),
+            "vs_previous": self._index_change(current, index(previous), previous),
+            "vs_last_year": self._index_change(current, index(last_year), last_year),
+            "perspectives": [
+                {
+                    "key": perspective,
+                    "label": labels[perspective],
+                    "text": self._percent_text(
+                        latest[f"success_index_{perspective}"]
+                        if (latest.id, perspective) in measured
+                        else None
+                    ),
+                }
+                for perspective in PERSPECTIVES
+            ],
+            "trend": {
+                "labels": self._axis_labels(run, latest.period_type),
+                "periods": self._period_names(run, latest.period_type),
+                "values": [index(by_period.get(period)) for period in run],
+            },
+        }
+
+    def _index_change(self, index, other_index, other):
+        """Change of the index in points against another scorecard's."""
+        if index is None or other_index is None:
+            return False
+        change = index - other_index
+        return {
+            "change": change,
+            "text": self.env._(
+                "%(change)s pts vs %(period)s",
+                change=("+" if change >= 0 else "−")
+                + formatLang(self.env, abs(change), digits=0),
+                period=other.name,
+            ),
+            "tone": "good" if change > 0 else "bad" if change < 0 else "neutral",
+        }
+
+    def _card(self, objective, run, lines_by_period, period_type, currency):
+        """One objective in the latest closed period: its line's value,
+        baseline and target (on the period's scale), progress, status and
+        trend, and the sparkline of its value against its target."""
+        kpi = objective.kpi_id
+        history = [lines_by_period.get((objective.id, *period)) for period in run]
+        values = [
+            line.value if line and line.status not in UNMEASURED else None
+            for line in history
+        ]
+        targets = [line.target_value if line else None for line in history]
+        line = history[-1]
+        Line = self.env["crm.success.scorecard.line"]
+        period = self.env["crm.success.kpi"]._format_period(*run[-1], period_type)
+        card = {
+            "id": objective.id,
+            "name": objective.name,
+            "kpi": kpi.name,
+            "is_ratio": kpi.kind == "ratio",
+            "period": period,
+            "line_id": line.id if line else False,
+            "value": kpi._format_value(values[-1], currency),
+            "baseline": kpi._format_value(line.baseline_value, currency)
+            if line
+            else "—",
+            "target": kpi._format_value(line.target_value, currency) if line else "—",
+            "progress": self._progress(line, values[-1]),
+            "tradeoff": (line.tradeoff_warning or "") if line else "",
+            "trend_marks": Line._trend_marks_display(
+                run[-(noise.TREND_PERIODS + 1) :],
+                values[-(noise.TREND_PERIODS + 1) :],
+                kpi.direction,
+                period_type,
+            ),
+            "sparkline": {
+                "periods": self._period_names(run, period_type),
+                "values": values,
+                "value_texts": [kpi._format_value(value, currency) for value in values],
+                "targets": targets,
+                "target_texts": [
+                    kpi._format_value(target, currency) for target in targets
+                ],
+            },
+        }
+        card.update(self._status(line))
+        return card
+
+    def _progress(self, line, value):
+        """Progress bounded for display, with its band in words."""
+        progress = line.progress_pct if line and value is not None else None
+        shown, band = display.bounded_progress(progress)
+        return {
+            "shown": shown,
+            "text": display.progress_text(progress),
+            "band": band or "",
+            "band_label": self._band_labels().get(band, ""),
+        }
+
+    def _band_labels(self):
+        return {
+            display.WORSE_THAN_BASELINE: self.env._("worse than baseline"),
+            display.TOWARD_TARGET: self.env._("toward target"),
+            display.TARGET_REACHED: self.env._("target reached"),
+            display.BEYOND_TARGET: self.env._("beyond target"),
+        }
+
+    def _status(self, line):
+        """The headline status of a line (noise considered) and its words."""
+        if not line:
+            return {
+                "status": "none",
+                "status_label": self.env._("Not measured"),
+                "tone": "secondary",
+                "qualifier": "",
+            }
+        status, qualifier = noise.headline_status(
+            line.status, line.significance_tested, line.significant
+        )
+        labels = dict(line._fields["status"]._description_selection(self.env))
+        return {
+            "status": status,
+            "status_label": labels[status],
+            "tone": STATUS_TONES[status],
+            "qualifier": self.env._("within normal variation")
+            if qualifier == noise.WITHIN_NORMAL_VARIATION
+            else "",
+        }
+
+    # ------------------------------------------------------------------
+    # OBJECTIVE CHART
+    # ------------------------------------------------------------------
+
+    @api.readonly
+    @api.model
+    def get_objective_chart_data(self, objective_id):
+        """The value of an objective per closed period (the last 24 of its
+        latest periodicity, monthly if any) with its baseline and target on
+        each period's scale: the goal lines of the objective chart."""
+        objective = self.env["crm.success.objective"].browse(objective_id).exists()
+        if not objective:
+            return {"periods": []}
+        objective.check_access("read")
+        today = objective.company_id._lifecycle_today()
+        lines = self.env["crm.success.scorecard.line"].search_fetch(
+            [
+                ("objective_id", "=", objective.id),
+                ("scorecard_id.state", "in", ("done", "locked")),
+                ("date_to", "<", today),
+            ],
+            ["period_type", "date_from", "date_to", "value", "status"]
+            + ["baseline_value", "target_value"],
+            order="date_to desc, id desc",
+            limit=HISTORY_LIMIT,
+        )
+        if not lines:
+            return {"periods": []}
+        latest = self._latest(lines)
+        run = periods.period_run(
+            latest.date_from, latest.date_to, latest.period_type, CHART_LENGTH
+        )
+        by_period = {(line.date_from, line.date_to): line for line in lines}
+        history = [by_period.get(period) for period in run]
+        # leave out the periods before the first one measured
+        while history and not history[0]:
+            history.pop(0)
+            run.pop(0)
+        kpi, currency = objective.kpi_id, objective.company_id.currency_id
+
+        def series(field_name, measured_only=False):
+            numbers = [
+                line[field_name]
+                if line and not (measured_only and line.status in UNMEASURED)
+                else None
+                for line in history
+            ]
+            texts = [kpi._format_value(number, currency) for number in numbers]
+            return numbers, texts
+
+        values, value_texts = series("value", measured_only=True)
+        baselines, baseline_texts = series("baseline_value")
+        targets, target_texts = series("target_value")
+        return {
+            "labels": self._axis_labels(run, latest.period_type),
+            "periods": self._period_names(run, latest.period_type),
+            "values": values,
+            "value_texts": value_texts,
+            "baselines": baselines,
+            "baseline_texts": baseline_texts,
+            "targets": targets,
+            "target_texts": target_texts,
+            "unit": kpi.unit,
+            "currency_symbol": currency.symbol,
+            "currency_position": currency.position,
+            "direction": kpi.direction,
+        }
+
+    # ------------------------------------------------------------------
+    # HELPERS
+    # ------------------------------------------------------------------
+
+    def _percent_text(self, number):
+        if number is None:
+            return "—"
+        return self.env._(
+            "%(number)s %%", number=formatLang(self.env, number, digits=0)
+        )
+
+    def _period_names(self, run, period_type):
+        Kpi = self.env["crm.success.kpi"]
+        return [Kpi._format_period(*period, period_type) for period in run]
+
+    def _axis_labels(self, run, period_type):
+        pattern = AXIS_PATTERNS.get(period_type)
+        if not pattern or len(run) < 2:
+            return self._period_names(run, period_type)
+        return [format_date(self.env, day, date_format=pattern) for day, _to in run]
