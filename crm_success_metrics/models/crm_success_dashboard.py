@@ -186,11 +186,9 @@ class CrmSuccessDashboard(models.AbstractModel):
                 }
                 for perspective in PERSPECTIVES
             ],
-            "trend": {
-                "labels": self._axis_labels(run, latest.period_type),
-                "periods": self._period_names(run, latest.period_type),
-                "values": [index(by_period.get(period)) for period in run],
-            },
+            "trend": self._series(
+                run, latest.period_type, values=[index(by_period.get(p)) for p in run]
+            ),
         }
 
     def _index_change(self, index, other_index, other):
@@ -243,15 +241,16 @@ class CrmSuccessDashboard(models.AbstractModel):
                 kpi.direction,
                 period_type,
             ),
-            "sparkline": {
-                "periods": self._period_names(run, period_type),
-                "values": values,
-                "value_texts": [kpi._format_value(value, currency) for value in values],
-                "targets": targets,
-                "target_texts": [
+            "sparkline": self._series(
+                run,
+                period_type,
+                values=values,
+                value_texts=[kpi._format_value(value, currency) for value in values],
+                targets=targets,
+                target_texts=[
                     kpi._format_value(target, currency) for target in targets
                 ],
-            },
+            ),
         }
         card.update(self._status(line))
         return card
@@ -331,39 +330,29 @@ class CrmSuccessDashboard(models.AbstractModel):
         )
         by_period = {(line.date_from, line.date_to): line for line in lines}
         history = [by_period.get(period) for period in run]
-        # leave out the periods before the first one measured
-        while history and not history[0]:
-            history.pop(0)
-            run.pop(0)
         kpi, currency = objective.kpi_id, objective.company_id.currency_id
-
-        def series(field_name, measured_only=False):
+        series = {}
+        for key, field_name in (
+            ("values", "value"),
+            ("baselines", "baseline_value"),
+            ("targets", "target_value"),
+        ):
             numbers = [
                 line[field_name]
-                if line and not (measured_only and line.status in UNMEASURED)
+                if line and (key != "values" or line.status not in UNMEASURED)
                 else None
                 for line in history
             ]
-            texts = [kpi._format_value(number, currency) for number in numbers]
-            return numbers, texts
-
-        values, value_texts = series("value", measured_only=True)
-        baselines, baseline_texts = series("baseline_value")
-        targets, target_texts = series("target_value")
-        return {
-            "labels": self._axis_labels(run, latest.period_type),
-            "periods": self._period_names(run, latest.period_type),
-            "values": values,
-            "value_texts": value_texts,
-            "baselines": baselines,
-            "baseline_texts": baseline_texts,
-            "targets": targets,
-            "target_texts": target_texts,
-            "unit": kpi.unit,
-            "currency_symbol": currency.symbol,
-            "currency_position": currency.position,
-            "direction": kpi.direction,
-        }
+            series[key] = numbers
+            series[f"{key[:-1]}_texts"] = [
+                kpi._format_value(number, currency) for number in numbers
+            ]
+        return dict(
+            self._series(run, latest.period_type, **series),
+            unit=kpi.unit,
+            currency_symbol=currency.symbol,
+            currency_position=currency.position,
+        )
 
     # ------------------------------------------------------------------
     # HELPERS
@@ -375,6 +364,20 @@ class CrmSuccessDashboard(models.AbstractModel):
         return self.env._(
             "%(number)s %%", number=formatLang(self.env, number, digits=0)
         )
+
+    def _series(self, run, period_type, **series):
+        """Series over the periods ``run`` with their axis labels and names,
+        from the first period with a value (``series["values"]``): a chart
+        does not start with empty periods."""
+        start = next(
+            (i for i, value in enumerate(series["values"]) if value is not None),
+            len(run) - 1,
+        )
+        return {
+            "labels": self._axis_labels(run[start:], period_type),
+            "periods": self._period_names(run[start:], period_type),
+            **{key: values[start:] for key, values in series.items()},
+        }
 
     def _period_names(self, run, period_type):
         Kpi = self.env["crm.success.kpi"]

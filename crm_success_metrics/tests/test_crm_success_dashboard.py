@@ -137,10 +137,10 @@ class TestDashboard(CrmSuccessCase):
             ],
         )
         trend = headline["trend"]
-        # January to December 2025, the months without scorecard left empty
-        self.assertEqual(trend["periods"][0], "January 2025")
-        self.assertEqual(trend["labels"][-1], "Dec 25")
-        self.assertEqual(trend["values"], [None] * 8 + [60.0, 65.0, 68.0, 80.0])
+        # of January to December 2025, from September, the first with an index
+        self.assertEqual(trend["periods"][0], "September 2025")
+        self.assertEqual(trend["labels"], ["Sep 25", "Oct 25", "Nov 25", "Dec 25"])
+        self.assertEqual(trend["values"], [60.0, 65.0, 68.0, 80.0])
 
     def test_a_scorecard_without_measured_line_has_no_index(self):
         # November's lines turn to no data: its stored 68 is no index
@@ -197,9 +197,10 @@ class TestDashboard(CrmSuccessCase):
             card["trend_marks"][0]["title"], "October 2025: higher than September 2025"
         )
         spark = card["sparkline"]
-        self.assertEqual(spark["values"], [None] * 8 + [1000.0, 1100.0, 1100.0, 1300.5])
-        self.assertEqual(spark["targets"], [None] * 8 + [1200.0] * 4)
-        self.assertEqual(spark["value_texts"][0], "—")
+        # from September, its first month with a value
+        self.assertEqual(spark["values"], [1000.0, 1100.0, 1100.0, 1300.5])
+        self.assertEqual(spark["targets"], [1200.0] * 4)
+        self.assertEqual(spark["value_texts"][0], "$\xa01,000.00")
 
     def test_change_within_normal_variation_is_said_so(self):
         card = self._card(self._data(), self.orders)

@@ -55,7 +55,9 @@ function durationTick(seconds) {
  * The exact figures come formatted by the server; ticks only need to be read.
  */
 export function unitTick(value, { unit, currency_symbol, currency_position }) {
-    const number = humanNumber(value, { decimals: 1 });
+    // "35k" rather than "35.0k"; "2.5" customers keep their decimal
+    const decimals = Math.abs(value) >= 1000 || Number.isInteger(value) ? 0 : 1;
+    const number = humanNumber(value, { decimals });
     switch (unit) {
         case "currency":
             return currency_position === "after"

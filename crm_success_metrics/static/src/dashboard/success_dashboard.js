@@ -44,7 +44,7 @@ export class SuccessDashboard extends Component {
                         borderColor: CHART_COLORS.value,
                         backgroundColor: "rgba(1, 126, 132, 0.12)",
                         fill: "origin",
-                        tension: 0.25,
+                        cubicInterpolationMode: "monotone",
                         pointRadius: 3,
                     },
                 ],
@@ -88,7 +88,7 @@ export class SuccessDashboard extends Component {
                         borderWidth: 2,
                         pointRadius: 0,
                         pointHitRadius: 6,
-                        tension: 0.25,
+                        cubicInterpolationMode: "monotone",
                     },
                     {
                         label: _t("Target"),

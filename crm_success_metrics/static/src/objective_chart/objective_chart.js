@@ -58,7 +58,7 @@ export class ObjectiveChart extends Component {
                         backgroundColor: CHART_COLORS.value,
                         borderWidth: 2.5,
                         pointRadius: 3,
-                        tension: 0.2,
+                        cubicInterpolationMode: "monotone",
                     },
                     goalLine(_t("Baseline"), data.baselines, CHART_COLORS.baseline),
                     goalLine(_t("Target"), data.targets, CHART_COLORS.target),
