@@ -81,13 +81,16 @@ class CrmSuccessDashboard(models.AbstractModel):
         lines = self.env["crm.success.scorecard.line"].search_fetch(
             [("scorecard_id", "in", run_scorecards.ids)], self._LINE_FIELDS
         )
-        data["headline"] = self._headline(run, by_period, last_year, lines, latest)
+        named_run = self._named_run(run, latest.period_type)
+        data["headline"] = self._headline(
+            named_run, by_period, last_year, lines, latest
+        )
         lines_by_period = {
             (line.objective_id.id, line.date_from, line.date_to): line for line in lines
         }
-        currency = company.currency_id
+        format_value = self._value_formatter(company.currency_id)
         data["cards"] = [
-            self._card(objective, run, lines_by_period, latest.period_type, currency)
+            self._card(objective, named_run, lines_by_period, format_value)
             for objective in objectives
         ]
         return data
@@ -146,9 +149,10 @@ class CrmSuccessDashboard(models.AbstractModel):
         latest of any periodicity when there is no monthly one."""
         return next((r for r in records if r.period_type == "month"), records[0])
 
-    def _headline(self, run, by_period, last_year, lines, latest):
+    def _headline(self, named_run, by_period, last_year, lines, latest):
         """The success index of the latest closed period, its changes, the four
-        perspective indices and the trend of the index over ``run``."""
+        perspective indices and the trend of the index over the run."""
+        run = named_run["run"]
         measured = {
             (line.scorecard_id.id, line.perspective)
             for line in lines
@@ -187,7 +191,7 @@ class CrmSuccessDashboard(models.AbstractModel):
                 for perspective in PERSPECTIVES
             ],
             "trend": self._series(
-                run, latest.period_type, values=[index(by_period.get(p)) for p in run]
+                named_run, values=[index(by_period.get(p)) for p in run]
             ),
         }
 
@@ -207,11 +211,11 @@ class CrmSuccessDashboard(models.AbstractModel):
             "tone": "good" if change > 0 else "bad" if change < 0 else "neutral",
         }
 
-    def _card(self, objective, run, lines_by_period, period_type, currency):
+    def _card(self, objective, named_run, lines_by_period, format_value):
         """One objective in the latest closed period: its line's value,
         baseline and target (on the period's scale), progress, status and
         trend, and the sparkline of its value against its target."""
-        kpi = objective.kpi_id
+        kpi, run = objective.kpi_id, named_run["run"]
         history = [lines_by_period.get((objective.id, *period)) for period in run]
         values = [
             line.value if line and line.status not in UNMEASURED else None
@@ -219,37 +223,32 @@ class CrmSuccessDashboard(models.AbstractModel):
         ]
         targets = [line.target_value if line else None for line in history]
         line = history[-1]
-        Line = self.env["crm.success.scorecard.line"]
-        period = self.env["crm.success.kpi"]._format_period(*run[-1], period_type)
+        recent = slice(-(noise.TREND_PERIODS + 1), None)
         card = {
             "id": objective.id,
             "name": objective.name,
             "kpi": kpi.name,
             "is_ratio": kpi.kind == "ratio",
-            "period": period,
+            "period": named_run["names"][-1],
             "line_id": line.id if line else False,
-            "value": kpi._format_value(values[-1], currency),
-            "baseline": kpi._format_value(line.baseline_value, currency)
-            if line
-            else "—",
-            "target": kpi._format_value(line.target_value, currency) if line else "—",
+            "value": format_value(kpi, values[-1]),
+            "baseline": format_value(kpi, line.baseline_value) if line else "—",
+            "target": format_value(kpi, line.target_value) if line else "—",
             "progress": self._progress(line, values[-1]),
             "tradeoff": (line.tradeoff_warning or "") if line else "",
-            "trend_marks": Line._trend_marks_display(
-                run[-(noise.TREND_PERIODS + 1) :],
-                values[-(noise.TREND_PERIODS + 1) :],
+            "trend_marks": self.env["crm.success.scorecard.line"]._trend_marks_display(
+                run[recent],
+                values[recent],
                 kpi.direction,
-                period_type,
+                named_run["type"],
+                period_names=named_run["names"][recent],
             ),
             "sparkline": self._series(
-                run,
-                period_type,
+                named_run,
                 values=values,
-                value_texts=[kpi._format_value(value, currency) for value in values],
+                value_texts=[format_value(kpi, value) for value in values],
                 targets=targets,
-                target_texts=[
-                    kpi._format_value(target, currency) for target in targets
-                ],
+                target_texts=[format_value(kpi, target) for target in targets],
             ),
         }
         card.update(self._status(line))
@@ -331,6 +330,7 @@ class CrmSuccessDashboard(models.AbstractModel):
         by_period = {(line.date_from, line.date_to): line for line in lines}
         history = [by_period.get(period) for period in run]
         kpi, currency = objective.kpi_id, objective.company_id.currency_id
+        format_value = self._value_formatter(currency)
         series = {}
         for key, field_name in (
             ("values", "value"),
@@ -345,10 +345,10 @@ class CrmSuccessDashboard(models.AbstractModel):
             ]
             series[key] = numbers
             series[f"{key[:-1]}_texts"] = [
-                kpi._format_value(number, currency) for number in numbers
+                format_value(kpi, number) for number in numbers
             ]
         return dict(
-            self._series(run, latest.period_type, **series),
+            self._series(self._named_run(run, latest.period_type), **series),
             unit=kpi.unit,
             currency_symbol=currency.symbol,
             currency_position=currency.position,
@@ -365,26 +365,46 @@ class CrmSuccessDashboard(models.AbstractModel):
             "%(number)s %%", number=formatLang(self.env, number, digits=0)
         )
 
-    def _series(self, run, period_type, **series):
-        """Series over the periods ``run`` with their axis labels and names,
+    def _named_run(self, run, period_type):
+        """A run of periods with their names and axis labels, formatted once
+        for the headline and every card."""
+        names = [
+            self.env["crm.success.kpi"]._format_period(*period, period_type)
+            for period in run
+        ]
+        pattern = AXIS_PATTERNS.get(period_type)
+        labels = (
+            [format_date(self.env, day, date_format=pattern) for day, _to in run]
+            if pattern and len(run) > 1
+            else names
+        )
+        return {"run": run, "type": period_type, "names": names, "labels": labels}
+
+    def _series(self, named_run, **series):
+        """Series over a named run with their axis labels and period names,
         from the first period with a value (``series["values"]``): a chart
         does not start with empty periods."""
         start = next(
             (i for i, value in enumerate(series["values"]) if value is not None),
-            len(run) - 1,
+            len(named_run["run"]) - 1,
         )
         return {
-            "labels": self._axis_labels(run[start:], period_type),
-            "periods": self._period_names(run[start:], period_type),
+            "labels": named_run["labels"][start:],
+            "periods": named_run["names"][start:],
             **{key: values[start:] for key, values in series.items()},
         }
 
-    def _period_names(self, run, period_type):
-        Kpi = self.env["crm.success.kpi"]
-        return [Kpi._format_period(*period, period_type) for period in run]
+    @api.model
+    def _value_formatter(self, currency):
+        """``crm.success.kpi._format_value`` remembering what it printed:
+        baselines and targets repeat from period to period, and printing a
+        number costs more than reading it."""
+        printed = {}
 
-    def _axis_labels(self, run, period_type):
-        pattern = AXIS_PATTERNS.get(period_type)
-        if not pattern or len(run) < 2:
-            return self._period_names(run, period_type)
-        return [format_date(self.env, day, date_format=pattern) for day, _to in run]
+        def format_value(kpi, value):
+            key = (kpi.id, value)
+            if key not in printed:
+                printed[key] = kpi._format_value(value, currency)
+            return printed[key]
+
+        return format_value

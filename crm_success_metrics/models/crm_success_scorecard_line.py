@@ -143,14 +143,16 @@ class CrmSuccessScorecardLine(models.Model):
         }
 
     @api.model
-    def _trend_marks_display(self, run, values, direction, period_type):
+    def _trend_marks_display(
+        self, run, values, direction, period_type, period_names=None
+    ):
         """The trend marks of the periods ``run`` (oldest first, of
-        ``period_type``) with their
+        ``period_type``; their ``period_names`` when already printed) with their
         ``values`` (None without data), ready for the browser: symbol, tone
         (good, bad, neutral or none) and a sentence for the tooltip."""
         Kpi = self.env["crm.success.kpi"]
         marks = noise.trend_marks(values, direction)
-        period_names = [
+        period_names = period_names or [
             Kpi._format_period(date_from, date_to, period_type)
             for date_from, date_to in run
         ]
