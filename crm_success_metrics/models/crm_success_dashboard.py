@@ -4,6 +4,7 @@ from odoo.exceptions import AccessError
 from odoo.tools.misc import format_date, formatLang
 
 from ..engine import display, noise, periods
+from .crm_success_scorecard import PERSPECTIVES
 
 # Periods of the headline trend and of the card sparklines; of the objective chart.
 TREND_LENGTH = 12
@@ -23,7 +24,22 @@ STATUS_TONES = {
     "no_data": "secondary",
 }
 UNMEASURED = ("no_data", "error")
-PERSPECTIVES = ("financial", "customer", "process", "people")
+# What the dashboard reads of the scorecard lines.
+LINE_FIELDS = [
+    "scorecard_id",
+    "objective_id",
+    "date_from",
+    "date_to",
+    "perspective",
+    "value",
+    "baseline_value",
+    "target_value",
+    "progress_pct",
+    "status",
+    "significance_tested",
+    "significant",
+    "tradeoff_warning",
+]
 
 
 class CrmSuccessDashboard(models.AbstractModel):
@@ -56,7 +72,6 @@ class CrmSuccessDashboard(models.AbstractModel):
         )
         scorecards = self._closed_scorecards(company)
         data = {
-            "company": company.name,
             "can_create": self.env["crm.success.objective"].has_access("create"),
             "drillable": hasattr(
                 self.env["crm.success.scorecard.line"], "action_drill_numerator"
@@ -79,7 +94,7 @@ class CrmSuccessDashboard(models.AbstractModel):
             *filter(None, [by_period.get(period) for period in run] + [last_year])
         )
         lines = self.env["crm.success.scorecard.line"].search_fetch(
-            [("scorecard_id", "in", run_scorecards.ids)], self._LINE_FIELDS
+            [("scorecard_id", "in", run_scorecards.ids)], LINE_FIELDS
         )
         named_run = self._named_run(run, latest.period_type)
         data["headline"] = self._headline(
@@ -94,22 +109,6 @@ class CrmSuccessDashboard(models.AbstractModel):
             for objective in objectives
         ]
         return data
-
-    _LINE_FIELDS = [
-        "scorecard_id",
-        "objective_id",
-        "date_from",
-        "date_to",
-        "perspective",
-        "value",
-        "baseline_value",
-        "target_value",
-        "progress_pct",
-        "status",
-        "significance_tested",
-        "significant",
-        "tradeoff_warning",
-    ]
 
     def _dashboard_company(self, company_id):
         """The company asked for, if the user works in it now."""
