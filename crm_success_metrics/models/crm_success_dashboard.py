@@ -87,9 +87,8 @@ class CrmSuccessDashboard(models.AbstractModel):
             latest.date_from, latest.date_to, latest.period_type, TREND_LENGTH
         )
         by_period = {(s.date_from, s.date_to): s for s in scorecards}
-        last_year = by_period.get(
-            periods.same_period_last_year(*run[-1], latest.period_type)
-        )
+        last_year_period = periods.same_period_last_year(*run[-1], latest.period_type)
+        last_year = by_period.get(last_year_period)
         run_scorecards = self.env["crm.success.scorecard"].union(
             *filter(None, [by_period.get(period) for period in run] + [last_year])
         )
@@ -98,7 +97,7 @@ class CrmSuccessDashboard(models.AbstractModel):
         )
         named_run = self._named_run(run, latest.period_type)
         data["headline"] = self._headline(
-            named_run, by_period, last_year, lines, latest
+            named_run, by_period, last_year_period, lines, latest
         )
         lines_by_period = {
             (line.objective_id.id, line.date_from, line.date_to): line for line in lines
@@ -148,10 +147,10 @@ class CrmSuccessDashboard(models.AbstractModel):
         latest of any periodicity when there is no monthly one."""
         return next((r for r in records if r.period_type == "month"), records[0])
 
-    def _headline(self, named_run, by_period, last_year, lines, latest):
+    def _headline(self, named_run, by_period, last_year_period, lines, latest):
         """The success index of the latest closed period, its changes, the four
         perspective indices and the trend of the index over the run."""
-        run = named_run["run"]
+        run, names = named_run["run"], named_run["names"]
         measured = {
             (line.scorecard_id.id, line.perspective)
             for line in lines
@@ -166,8 +165,9 @@ class CrmSuccessDashboard(models.AbstractModel):
             return None
 
         current = index(latest)
-        previous_period = run[-2] if len(run) > 1 else None
-        previous = by_period.get(previous_period) if previous_period else None
+        last_year_name = self.env["crm.success.kpi"]._format_period(
+            *last_year_period, latest.period_type
+        )
         labels = self.env["crm.success.kpi"]._fields["perspective"]
         labels = dict(labels._description_selection(self.env))
         return {
@@ -175,8 +175,11 @@ class CrmSuccessDashboard(models.AbstractModel):
             "period": latest.name,
             "index": current,
             "index_text": self._percent_text(current),
-            "vs_previous": self._index_change(current, index(previous), previous),
-            "vs_last_year": self._index_change(current, index(last_year), last_year),
+            "vs_previous": len(run) > 1
+            and self._index_change(current, index(by_period.get(run[-2])), names[-2]),
+            "vs_last_year": self._index_change(
+                current, index(by_period.get(last_year_period)), last_year_name
+            ),
             "perspectives": [
                 {
                     "key": perspective,
@@ -194,10 +197,17 @@ class CrmSuccessDashboard(models.AbstractModel):
             ),
         }
 
-    def _index_change(self, index, other_index, other):
-        """Change of the index in points against another scorecard's."""
-        if index is None or other_index is None:
+    def _index_change(self, index, other_index, other_name):
+        """Change of the index in points against the index of the period
+        ``other_name``; said so when that period has no index."""
+        if index is None:
             return False
+        if other_index is None:
+            return {
+                "change": None,
+                "text": self.env._("No index for %s", other_name),
+                "tone": "none",
+            }
         change = index - other_index
         return {
             "change": change,
@@ -205,7 +215,7 @@ class CrmSuccessDashboard(models.AbstractModel):
                 "%(change)s pts vs %(period)s",
                 change=("+" if change >= 0 else "−")
                 + formatLang(self.env, abs(change), digits=0),
-                period=other.name,
+                period=other_name,
             ),
             "tone": "good" if change > 0 else "bad" if change < 0 else "neutral",
         }

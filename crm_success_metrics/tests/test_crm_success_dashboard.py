@@ -146,7 +146,10 @@ class TestDashboard(CrmSuccessCase):
         # November's lines turn to no data: its stored 68 is no index
         self.scorecards[(2025, 11)].line_ids.sudo().write({"status": "no_data"})
         headline = self._data()["headline"]
-        self.assertFalse(headline["vs_previous"])
+        self.assertEqual(
+            (headline["vs_previous"]["text"], headline["vs_previous"]["tone"]),
+            ("No index for November 2025", "none"),
+        )
         self.assertIsNone(headline["trend"]["values"][-2])
 
     def test_open_period_and_draft_scorecards_are_left_out(self):

@@ -135,7 +135,7 @@ export class SuccessDashboard extends Component {
     }
 
     changeSymbol(change) {
-        return { good: "▲", bad: "▼" }[change.tone] || "=";
+        return { good: "▲", bad: "▼", neutral: "=" }[change.tone] || "";
     }
 
     openObjective(card) {
