@@ -121,6 +121,10 @@ export class SuccessDashboard extends Component {
         });
     }
 
+    hasValues(card) {
+        return card.sparkline.values.some((value) => value !== null);
+    }
+
     /** Width of the progress bar: full beyond the target, a sliver below the
      * baseline so that the status colour always shows. */
     barWidth(progress) {
