@@ -30,6 +30,10 @@ registry.category("web_tour.tours").add("crm_success_scorecard_tour", {
             trigger: ".o_field_widget[name=line_ids] .o_crm_success_progress.text-danger",
         },
         {
+            content: "Its trend marks: no earlier month to compare with",
+            trigger: ".o_field_widget[name=line_ids] .o_crm_success_trend_marks:contains(···)",
+        },
+        {
             content: "Lock it",
             trigger: ".o_statusbar_buttons button[name=action_lock]",
             run: "click",
