@@ -75,7 +75,8 @@ class TestCrmSuccessUi(HttpCase):
         user = new_test_user(
             self.env,
             login="success_dashboard_tour_user",
-            groups="base.group_user,crm_success_metrics.crm_success_metrics_group_user",
+            groups="base.group_user,sales_team.group_sale_salesman,"
+            "crm_success_metrics.crm_success_metrics_group_user",
             company_id=company.id,
             company_ids=[company.id],
         )

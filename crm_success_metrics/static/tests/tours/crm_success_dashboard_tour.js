@@ -35,5 +35,23 @@ registry.category("web_tour.tours").add("crm_success_dashboard_tour", {
             content: "Its chart of the value with the goal lines is drawn",
             trigger: ".o_form_view .o_crm_success_objective_chart canvas",
         },
+        {
+            content: "Back to the dashboard",
+            trigger: ".o_breadcrumb a:contains(Success Dashboard)",
+            run: "click",
+        },
+        {
+            content: "Open the records behind the card's value",
+            trigger: ".o_crm_success_card:contains(Tour revenue) a:contains(Records)",
+            run: "click",
+        },
+        {
+            content: "They are listed for the card's period",
+            trigger: ".o_list_view, .o_view_nocontent",
+        },
+        {
+            content: "named in the breadcrumb",
+            trigger: ".o_breadcrumb:contains(December 2025)",
+        },
     ],
 });
