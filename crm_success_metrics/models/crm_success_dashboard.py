@@ -271,15 +271,10 @@ class CrmSuccessDashboard(models.AbstractModel):
             "shown": shown,
             "text": display.progress_text(progress),
             "band": band or "",
-            "band_label": self._band_labels().get(band, ""),
-        }
-
-    def _band_labels(self):
-        return {
-            display.WORSE_THAN_BASELINE: self.env._("worse than baseline"),
-            display.TOWARD_TARGET: self.env._("toward target"),
-            display.TARGET_REACHED: self.env._("target reached"),
-            display.BEYOND_TARGET: self.env._("beyond target"),
+            # the wording of the scorecard screens: only where the number misleads
+            "band_label": self.env["crm.success.kpi"]
+            ._progress_wordings()
+            .get(display.progress_wording_key(progress), ""),
         }
 
     def _status(self, line):
