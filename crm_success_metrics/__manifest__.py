@@ -29,6 +29,7 @@
         "data/mail_template_data.xml",
         "data/ir_cron_data.xml",
         "views/crm_success_kpi_views.xml",
+        "views/crm_success_dashboard_views.xml",
         "views/crm_success_objective_views.xml",
         "views/crm_success_scorecard_views.xml",
         "views/crm_success_scorecard_line_views.xml",
@@ -52,6 +53,9 @@
     "assets": {
         "web.assets_backend": [
             "crm_success_metrics/static/src/scss/*.scss",
+            "crm_success_metrics/static/src/components/*",
+            "crm_success_metrics/static/src/dashboard/*",
+            "crm_success_metrics/static/src/objective_chart/*",
         ],
         "web.assets_tests": [
             "crm_success_metrics/static/tests/tours/*.js",

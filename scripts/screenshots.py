@@ -108,7 +108,7 @@ def readme_screens(server):
         raise SystemExit("no monthly scorecard: is it the demo database?")
     action = "/odoo/action-crm_success_metrics"
     return {
-        "dashboard": (f"{action}.crm_success_objective_action_dashboard", None),
+        "dashboard": (f"{action}.crm_success_dashboard_action", None),
         "objective": (f"{action}.crm_success_objective_action/{objective}", None),
         "scorecard": (
             f"{action}.crm_success_scorecard_action/{scorecards[0]['id']}",

@@ -76,3 +76,36 @@ def test_expected_progress():
     # go-live on the target date: all or nothing
     assert periods.expected_progress(target, target, date(2024, 11, 6)) == 100.0
     assert periods.expected_progress(target, target, date(2024, 11, 5)) == 0.0
+
+
+def test_period_run_of_twelve_months_crosses_the_year():
+    run = periods.period_run(date(2026, 2, 1), date(2026, 2, 28), "month", 12)
+    assert len(run) == 12
+    assert run[0] == (date(2025, 3, 1), date(2025, 3, 31))
+    assert run[-2] == (date(2026, 1, 1), date(2026, 1, 31))
+    assert run[-1] == (date(2026, 2, 1), date(2026, 2, 28))
+
+
+def test_period_run_of_quarters_and_of_a_custom_period():
+    assert periods.period_run(date(2026, 1, 1), date(2026, 3, 31), "quarter", 3) == [
+        (date(2025, 7, 1), date(2025, 9, 30)),
+        (date(2025, 10, 1), date(2025, 12, 31)),
+        (date(2026, 1, 1), date(2026, 3, 31)),
+    ]
+    # a "month" that is not a calendar month has no predecessor
+    assert periods.period_run(date(2026, 1, 5), date(2026, 2, 4), "month", 3) == [
+        (date(2026, 1, 5), date(2026, 2, 4))
+    ]
+
+
+def test_same_period_last_year():
+    # February 2025 (28 days) a year back is February 2024 with its 29th
+    assert periods.same_period_last_year(
+        date(2025, 2, 1), date(2025, 2, 28), "month"
+    ) == (date(2024, 2, 1), date(2024, 2, 29))
+    assert periods.same_period_last_year(
+        date(2026, 7, 1), date(2026, 9, 30), "quarter"
+    ) == (date(2025, 7, 1), date(2025, 9, 30))
+    assert periods.same_period_last_year(
+        date(2024, 2, 29), date(2024, 3, 10), "custom"
+    ) == (date(2023, 2, 28), date(2023, 3, 10))

@@ -47,12 +47,50 @@ def previous_period(day, period_type):
     return period_bounds(first - timedelta(days=1), period_type)
 
 
+def period_run(date_from, date_to, period_type, count):
+    """The ``count`` periods of ``period_type`` ending with the period
+    [date_from, date_to], oldest first; that period alone when it is not a
+    calendar month, quarter or year (a custom period has no predecessor).
+
+    >>> period_run(date(2026, 1, 1), date(2026, 1, 31), "month", 3)[0]
+    (datetime.date(2025, 11, 1), datetime.date(2025, 11, 30))
+    >>> period_run(date(2026, 1, 5), date(2026, 1, 31), "month", 3)
+    [(datetime.date(2026, 1, 5), datetime.date(2026, 1, 31))]
+    """
+    if period_type not in PERIOD_TYPES or period_bounds(date_from, period_type) != (
+        date_from,
+        date_to,
+    ):
+        return [(date_from, date_to)]
+    run = [(date_from, date_to)]
+    while len(run) < count:
+        run.append(previous_period(run[-1][0], period_type))
+    return run[::-1]
+
+
 def shift_year_back(day):
     """The same day one year earlier; 29 February becomes 28 February."""
     try:
         return day.replace(year=day.year - 1)
     except ValueError:
         return day.replace(year=day.year - 1, day=28)
+
+
+def same_period_last_year(date_from, date_to, period_type):
+    """The period a year before [date_from, date_to]: the same calendar month,
+    quarter or year (February keeps its last day), else both days shifted.
+
+    >>> same_period_last_year(date(2025, 2, 1), date(2025, 2, 28), "month")
+    (datetime.date(2024, 2, 1), datetime.date(2024, 2, 29))
+    >>> same_period_last_year(date(2025, 2, 3), date(2025, 3, 2), "custom")
+    (datetime.date(2024, 2, 3), datetime.date(2024, 3, 2))
+    """
+    if period_type in PERIOD_TYPES and period_bounds(date_from, period_type) == (
+        date_from,
+        date_to,
+    ):
+        return period_bounds(shift_year_back(date_from), period_type)
+    return shift_year_back(date_from), shift_year_back(date_to)
 
 
 def days_between(date_from, date_to):

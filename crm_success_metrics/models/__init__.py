@@ -15,6 +15,7 @@ from . import crm_success_objective_display
 from . import crm_success_scorecard
 from . import crm_success_scorecard_line
 from . import crm_success_scorecard_line_display
+from . import crm_success_dashboard
 from . import crm_service_contact
 from . import hr_employee
 from . import res_company

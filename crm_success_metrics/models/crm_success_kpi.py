@@ -136,7 +136,11 @@ class CrmSuccessKpi(models.Model):
         required=True,
         default="none",
         help="Test of the period against the baseline: proportions for ratios of "
-        "counts, Poisson rates for count flows, none for averages and amounts.",
+        "counts, Poisson rates for count flows, none for averages and amounts. "
+        "When the test finds the change not significant (p ≥ 0.05), the dashboard "
+        'shows the status with "within normal variation" (e.g. "Achieved — '
+        'within normal variation"): chance alone could explain it. Without a '
+        "test, the status is shown as it is.",
     )
     # Query KPIs: a safe user definition, never SQL or Python.
     model_id = fields.Many2one(

@@ -480,6 +480,7 @@ class CrmSuccessScorecard(models.Model):
             (value - baseline) / abs(baseline) * 100.0 if baseline else False
         )
         p_value = self._p_value(kpi, objective, result)
+        row["significance_tested"] = p_value is not None
         if p_value is not None:
             row["p_value"] = p_value
             row["significant"] = stats.is_significant(p_value)

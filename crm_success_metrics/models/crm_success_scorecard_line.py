@@ -1,6 +1,10 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from dateutil.relativedelta import relativedelta
+
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
+
+from ..engine import noise, periods
 
 STATUSES = [
     ("achieved", "Achieved"),
@@ -78,9 +82,110 @@ class CrmSuccessScorecardLine(models.Model):
     status = fields.Selection(STATUSES, required=True, default="no_data")
     p_value = fields.Float(string="p-value", digits=(16, 4), aggregator=None)
     significant = fields.Boolean(help="The change against the baseline has p < 0.05.")
+    significance_tested = fields.Boolean(
+        help="Whether the KPI's significance test ran for this period (it needs a "
+        "test and enough data); p-value and Significant mean nothing otherwise.",
+    )
+    trend_marks = fields.Json(
+        string="Trend",
+        compute="_compute_trend_marks",
+        help="The last three periods, each against the one before: ▲ higher, "
+        "▼ lower, = unchanged; green when better in the KPI's direction, red "
+        "when worse.",
+    )
     tradeoff_warning = fields.Text()
     error_message = fields.Text()
     kpi_kind = fields.Selection(related="kpi_id.kind", string="KPI Kind")
+
+    # ------------------------------------------------------------------
+    # COMPUTES
+    # ------------------------------------------------------------------
+
+    def _compute_trend_marks(self):
+        history = self._value_history()
+        for line in self:
+            run = periods.period_run(
+                line.date_from,
+                line.date_to,
+                line.period_type,
+                noise.TREND_PERIODS + 1,
+            )
+            line.trend_marks = self._trend_marks_display(
+                run,
+                [history.get((line.objective_id.id, *period)) for period in run],
+                line.direction,
+                line.period_type,
+            )
+
+    def _value_history(self):
+        """``{(objective id, date_from, date_to): value}`` of the measured lines
+        of the objectives of ``self`` up to their latest period, in one query;
+        four years back cover the trend of yearly lines."""
+        measured = self.filtered("date_to")
+        if not measured:
+            return {}
+        lines = self.search_fetch(
+            [
+                ("objective_id", "in", measured.objective_id.ids),
+                ("date_to", "<=", max(measured.mapped("date_to"))),
+                (
+                    "date_from",
+                    ">=",
+                    min(measured.mapped("date_from")) - relativedelta(years=4),
+                ),
+                ("status", "not in", ("no_data", "error")),
+            ],
+            ["objective_id", "date_from", "date_to", "value"],
+        )
+        return {
+            (line.objective_id.id, line.date_from, line.date_to): line.value
+            for line in lines
+        }
+
+    @api.model
+    def _trend_marks_display(
+        self, run, values, direction, period_type, period_names=None
+    ):
+        """The trend marks of the periods ``run`` (oldest first, of
+        ``period_type``; their ``period_names`` when already printed) with their
+        ``values`` (None without data), ready for the browser: symbol, tone
+        (good, bad, neutral or none) and a sentence for the tooltip."""
+        Kpi = self.env["crm.success.kpi"]
+        marks = noise.trend_marks(values, direction)
+        period_names = period_names or [
+            Kpi._format_period(date_from, date_to, period_type)
+            for date_from, date_to in run
+        ]
+        moves = {
+            noise.UP: self.env._("higher than"),
+            noise.DOWN: self.env._("lower than"),
+            noise.FLAT: self.env._("unchanged from"),
+        }
+        display = []
+        # a mark describes run[i + 1] against run[i]
+        for offset, mark in enumerate(marks, start=len(run) - len(marks)):
+            period, before = period_names[offset], period_names[offset - 1]
+            if mark is None:
+                display.append(
+                    {
+                        "symbol": "·",
+                        "tone": "none",
+                        "title": self.env._(
+                            "%(period)s: no comparison with %(before)s",
+                            period=period,
+                            before=before,
+                        ),
+                    }
+                )
+                continue
+            display.append(
+                {
+                    "symbol": mark.symbol,
+                    "tone": mark.tone,
+                    "title": f"{period}: {moves[mark.move]} {before}",
+                }
+            )
+        return display
 
     # ------------------------------------------------------------------
     # CRUD: lines of a locked scorecard are immutable

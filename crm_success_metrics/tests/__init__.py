@@ -28,3 +28,4 @@ from . import test_kpi_time_zone
 from . import test_crm_success_display
 from . import test_crm_success_drill_ui
 from . import test_crm_success_units
+from . import test_crm_success_dashboard

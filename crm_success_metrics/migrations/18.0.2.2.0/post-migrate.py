@@ -3,10 +3,17 @@
 dates around an arrow: the stored titles are computed again. The bounded
 progress of the lines is computed for the existing lines, and the mail of
 locked scorecards (a noupdate record) is loaded again: it prints values in
-their unit and names the period."""
+their unit and names the period.
+
+Scorecard lines say whether their significance test ran: before, a line
+stored a p-value only when a test ran (0.0 otherwise), and a p-value of 0.0
+is significant, so a line was tested exactly when it is significant or has a
+p-value other than 0. Written by SQL: the lines of locked scorecards are
+immutable through the ORM, and this is not a change of their results.
+"""
 
 from odoo import SUPERUSER_ID, api
-from odoo.tools import convert_file
+from odoo.tools import SQL, convert_file
 
 
 def migrate(cr, version):
@@ -25,4 +32,15 @@ def migrate(cr, version):
         {},
         mode="init",
         noupdate=True,
+    )
+    _mark_tested_lines(cr)
+
+
+def _mark_tested_lines(cr):
+    cr.execute(
+        SQL(
+            "UPDATE crm_success_scorecard_line"
+            " SET significance_tested = COALESCE(significant, FALSE)"
+            " OR COALESCE(p_value, 0) <> 0"
+        )
     )

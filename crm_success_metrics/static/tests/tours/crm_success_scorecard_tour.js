@@ -4,7 +4,7 @@ registry.category("web_tour.tours").add("crm_success_scorecard_tour", {
     steps: () => [
         {
             content: "The dashboard shows the objective card with its status",
-            trigger: ".o_kanban_record:contains(Tour orders):contains(Off Track)",
+            trigger: ".o_crm_success_card:contains(Tour orders):contains(Off Track)",
         },
         {
             content: "Open the Success menu",
@@ -28,6 +28,10 @@ registry.category("web_tour.tours").add("crm_success_scorecard_tour", {
         {
             content: "Its progress bar takes the status colour",
             trigger: ".o_field_widget[name=line_ids] .o_crm_success_progress.text-danger",
+        },
+        {
+            content: "Its trend marks: no earlier month to compare with",
+            trigger: ".o_field_widget[name=line_ids] .o_crm_success_trend_marks:contains(···)",
         },
         {
             content: "Lock it",
