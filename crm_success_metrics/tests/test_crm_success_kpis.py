@@ -564,7 +564,7 @@ class TestBuiltinKpis(CrmSuccessCase, KpiPeriodsMixin, DrillMixin):
         reader = self._drill_reader(
             "drill_counted", "sales_team.group_sale_salesman_all_leads"
         )
-        for code, queries in (("orders_count", 5), ("new_customers", 11)):
+        for code, queries in (("orders_count", 3), ("new_customers", 6)):
             line = lines[code].with_user(reader)
             line.action_drill_numerator()  # access rights and rules cached
             self.env.flush_all()

@@ -299,7 +299,7 @@ class TestScorecardQueries(CrmSuccessCase):
         """Every built-in KPI, measured for March and March of the year before:
         one query per data source for both periods (see ``shared_periods``).
 
-        139 queries, whatever the data: 166 when each period was queried
+        137 queries, whatever the data: 166 when each period was queried
         apart (and complaints, leads and surveys once per KPI); most of the
         rest is bookkeeping (a savepoint per objective, the lines written).
         The conversion of leads has a query of its own (one more than when
@@ -347,6 +347,6 @@ class TestScorecardQueries(CrmSuccessCase):
         )
         self.assertEqual(len(scorecard.line_ids), len(kpis))
         self.env.invalidate_all()
-        with self.assertQueryCount(139):
+        with self.assertQueryCount(137):
             scorecard.action_compute()
             self.env.flush_all()
