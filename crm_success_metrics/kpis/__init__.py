@@ -121,7 +121,7 @@ def ratio(numerator, denominator, factor=1.0):
 
 
 @contextmanager
-def shared_results(env, periods=()):
+def shared_results(env, periods=(), handlers=()):
     """Yield an environment whose handlers share query results (see :func:`shared`).
 
     Scorecards measure all their KPIs within one such block; data cannot change
@@ -129,8 +129,10 @@ def shared_results(env, periods=()):
     totals...) run it once. ``periods`` lists the ``(date_from, date_to)``
     periods the block will measure (a scorecard's period and the same period
     last year): the KPIs that support it measure them all in the one query of
-    their data source (see :func:`shared_periods`). PostgreSQL's JIT
-    compilation is switched off for the block (see ``jit_off``).
+    their data source (see :func:`shared_periods`). ``handlers`` lists the
+    built-in KPIs it will measure, when known (see :func:`will_measure`).
+    PostgreSQL's JIT compilation is switched off for the block (see
+    ``jit_off``).
     """
     token = uuid.uuid4().hex
     memos = env.cr.cache.setdefault(MEMO_KEY, {})
@@ -140,7 +142,11 @@ def shared_results(env, periods=()):
             for date_from, date_to in periods
         )
     )
-    memos[token] = {"periods": periods, "results": {}}
+    memos[token] = {
+        "periods": periods,
+        "handlers": frozenset(handlers),
+        "results": {},
+    }
     try:
         with jit_off(env.cr):
             yield env(context=dict(env.context, **{MEMO_KEY: token}))
@@ -151,6 +157,15 @@ def shared_results(env, periods=()):
 def _memo(env):
     """The memo of the :func:`shared_results` block of ``env``, or None."""
     return env.cr.cache.get(MEMO_KEY, {}).get(env.context.get(MEMO_KEY))
+
+
+def will_measure(env, handler):
+    """Whether the :func:`shared_results` block of ``env`` declared that it
+    measures the built-in KPI ``handler``: a data source's one query may then
+    compute that KPI's figures too, rather than leave them to a query of
+    their own (see ``_leads_counts``)."""
+    memo = _memo(env)
+    return memo is not None and handler in memo["handlers"]
 
 
 def shared(env, key, compute):

@@ -12,7 +12,7 @@ from odoo.tools import SQL, create_index
 
 from odoo.addons.crm_lifecycle.tools import local_day
 
-from ..kpis import Drill, kpi, measure, ratio, shared_periods
+from ..kpis import Drill, kpi, measure, ratio, shared_periods, will_measure
 from ..kpis.common import datetime_bounds, ids_domain, rows_by_period
 
 
@@ -47,30 +47,39 @@ class CrmSuccessKpiLeads(models.Model):
         self.env["crm.stage"].flush_model(["is_won"])
 
     def _leads_counts(self, date_from, date_to, company):
-        """Measured once per scorecard for all its periods (see ``shared_periods``)."""
+        """Measured once per scorecard for all its periods (see
+        ``shared_periods``); with the conversions when the scorecard measures
+        them too (see ``_leads_conversions``)."""
+        conversions = will_measure(self.env, "lead_to_customer_rate")
         return shared_periods(
             self.env,
-            ("leads", company.id, company._lifecycle_tz()),
+            ("leads", company.id, company._lifecycle_tz(), conversions),
             date_from,
             date_to,
-            lambda periods: self._leads_query_counts(periods, company),
+            lambda periods: self._leads_query_counts(periods, company, conversions),
         )
 
-    def _leads_query_counts(self, periods, company):
+    def _leads_query_counts(self, periods, company, conversions=False):
         """{period: counts} of the company's leads and opportunities, in one
         query: created in the period (``created``); opportunities closed in
         the period won (``won``, with their total days from creation to
-        closing ``won_days``) and lost (``lost``)."""
+        closing ``won_days``) and lost (``lost``); with ``conversions``, the
+        leads created in the period converted (``converted``)."""
         self._leads_flush()
+        if conversions:
+            self.env["res.partner"].flush_model(["commercial_partner_id"])
         tz = company._lifecycle_tz()
+        keys = ("created", "won", "lost", "won_days")
         return rows_by_period(
             self.env,
             SQL(" UNION ALL ").join(
-                self._leads_period_counts(idx, date_from, date_to, company, tz)
+                self._leads_period_counts(
+                    idx, date_from, date_to, company, tz, conversions
+                )
                 for idx, (date_from, date_to) in enumerate(periods)
             ),
             periods,
-            ("created", "won", "lost", "won_days"),
+            keys + ("converted",) if conversions else keys,
         )
 
     def _leads_period_sets(self, date_from, date_to, company, tz):
@@ -103,46 +112,50 @@ class CrmSuccessKpiLeads(models.Model):
             "any": SQL("(%s OR %s)", created, closed),
         }
 
-    def _leads_period_from(self, date_from, date_to, company, sets, purchases=False):
-        """SQL ``FROM ... WHERE``: the company's leads of the period (``sets``
-        of ``_leads_period_sets``), its bounds written as constants. With
-        ``purchases``, only the leads created in the period, joined to their
-        customer's last purchase of the period (``bought``): a lead converts
-        when its customer has a purchase from the day of its creation to the
-        period's end. A join, not a search of the purchases per lead: with
-        the bounds as constants, PostgreSQL estimates the leads of the period
-        and joins them with a hash (misjudging them as a few hundred, it
-        searched all the purchases again for each lead)."""
-        if not purchases:
-            return SQL(
+    def _leads_period_from(
+        self, date_from, date_to, company, sets, purchases=False, scope="any"
+    ):
+        """SQL ``FROM ... WHERE``: the company's leads of the period in the
+        set ``scope`` of ``sets`` (``_leads_period_sets``), its bounds written
+        as constants. With ``purchases``, each joined to its customer's last
+        purchase of the period (``bought``): a lead converts when its customer
+        has a purchase from the day of its creation to the period's end. A
+        join, not a search of the purchases per lead: with the bounds as
+        constants, PostgreSQL estimates the leads of the period and joins them
+        with a hash (misjudging them as a few hundred, it searched all the
+        purchases again for each lead)."""
+        bought = SQL()
+        if purchases:
+            bought = SQL(
                 """
-                  FROM crm_lead lead
-                  LEFT JOIN crm_stage stage ON stage.id = lead.stage_id
-                 WHERE lead.company_id = %(company)s AND %(any)s
+                LEFT JOIN res_partner customer ON customer.id = lead.partner_id
+                LEFT JOIN (SELECT purchase.partner_id, MAX(purchase.day) AS last_day
+                             FROM (%(purchases)s) purchase
+                            WHERE purchase.is_purchase
+                            GROUP BY purchase.partner_id) bought
+                  ON bought.partner_id = customer.commercial_partner_id
                 """,
-                company=company.id,
-                any=sets["any"],
+                purchases=self._sales_purchases(company, date_from, date_to),
             )
         return SQL(
             """
               FROM crm_lead lead
-              LEFT JOIN res_partner customer ON customer.id = lead.partner_id
-              LEFT JOIN (SELECT purchase.partner_id, MAX(purchase.day) AS last_day
-                           FROM (%(purchases)s) purchase
-                          WHERE purchase.is_purchase
-                          GROUP BY purchase.partner_id) bought
-                ON bought.partner_id = customer.commercial_partner_id
-             WHERE lead.company_id = %(company)s AND %(created)s
+              LEFT JOIN crm_stage stage ON stage.id = lead.stage_id
+              %(bought)s
+             WHERE lead.company_id = %(company)s AND %(scope)s
             """,
-            purchases=self._sales_purchases(company, date_from, date_to),
+            bought=bought,
             company=company.id,
-            created=sets["created"],
+            scope=sets[scope],
         )
 
-    def _leads_period_counts(self, idx, date_from, date_to, company, tz):
+    def _leads_period_counts(self, idx, date_from, date_to, company, tz, conversions):
         """SQL: the row ``(idx, counts)`` of one period (see
         ``_leads_query_counts``)."""
         sets = self._leads_period_sets(date_from, date_to, company, tz)
+        converted = SQL()
+        if conversions:
+            converted = SQL(", COUNT(*) FILTER (WHERE %s)", sets["converted"])
         return SQL(
             """
             SELECT %(idx)s,
@@ -151,20 +164,27 @@ class CrmSuccessKpiLeads(models.Model):
                    COUNT(*) FILTER (WHERE %(lost)s),
                    COALESCE(SUM(EXTRACT(EPOCH FROM lead.date_closed - lead.create_date))
                             FILTER (WHERE %(won)s), 0) / 86400.0
+                   %(converted)s
             %(leads)s
             """,
             idx=idx,
             created=sets["created"],
             won=sets["won"],
             lost=sets["lost"],
-            leads=self._leads_period_from(date_from, date_to, company, sets),
+            converted=converted,
+            leads=self._leads_period_from(
+                date_from, date_to, company, sets, purchases=conversions
+            ),
         )
 
     def _leads_conversions(self, date_from, date_to, company):
         """{"created", "converted"} of the period (see
-        ``_kpi_lead_to_customer_rate``): a query of its own, which joins the
-        leads to the customers' purchases, run only by the scorecards that
-        measure the conversion, for all their periods at once."""
+        ``_kpi_lead_to_customer_rate``): from the one query of the leads when
+        the scorecard declared that it measures the conversion, else from a
+        query of its own (the leads' query then needs no join to the
+        purchases, which costs most of it)."""
+        if will_measure(self.env, "lead_to_customer_rate"):
+            return self._leads_counts(date_from, date_to, company)
         return shared_periods(
             self.env,
             ("lead_conversions", company.id, company._lifecycle_tz()),
@@ -198,7 +218,7 @@ class CrmSuccessKpiLeads(models.Model):
             idx=idx,
             converted=sets["converted"],
             leads=self._leads_period_from(
-                date_from, date_to, company, sets, purchases=True
+                date_from, date_to, company, sets, purchases=True, scope="created"
             ),
         )
 

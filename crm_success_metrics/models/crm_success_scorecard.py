@@ -291,11 +291,13 @@ class CrmSuccessScorecard(models.Model):
         self.ensure_one()
         started = time.perf_counter()
         self.line_ids.sudo().unlink()
-        with shared_results(self.env, self._measured_periods()) as env:
+        objectives = self._objectives()
+        handlers = objectives.kpi_id.filtered("handler").mapped("handler")
+        with shared_results(self.env, self._measured_periods(), handlers) as env:
             scorecard = self.with_env(env)
             rows = [
-                scorecard._measure_objective(objective)
-                for objective in scorecard._objectives()
+                scorecard._measure_objective(objective.with_env(env))
+                for objective in objectives
             ]
         warnings = status.tradeoffs(
             [

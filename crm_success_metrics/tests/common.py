@@ -230,7 +230,8 @@ class KpiPeriodsMixin:
             for period in periods
         }
         self.env.flush_all()
-        with shared_results(self.env, periods) as env:
+        # declared as a scorecard declares them (see ``kpis.will_measure``)
+        with shared_results(self.env, periods, kpis.mapped("handler")) as env:
             kpis = kpis.with_env(env)
             together = {}
             for index, period in enumerate(periods):

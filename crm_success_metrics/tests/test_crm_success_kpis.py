@@ -234,6 +234,38 @@ class TestBuiltinKpis(CrmSuccessCase, KpiPeriodsMixin, DrillMixin):
         # L1 (G orders 03-15) and L4 (D orders 03-10, 03-20) of L1 L2 L3 L4 L6
         self.assertMeasure("lead_to_customer_rate", 40.0, 2.0, 5.0)
 
+    def test_a_scorecard_measuring_the_conversion_reads_the_leads_once(self):
+        """Declared by the scorecard, the conversion comes with the leads'
+        one query: it then costs no more than win_rate after leads_created;
+        undeclared, it has a query of its own."""
+
+        def queries_after_leads_created(code, handlers):
+            self.env.invalidate_all()
+            with shared_results(self.env, [MARCH], handlers) as env:
+                self.kpi("leads_created").with_env(env).compute_value(
+                    *MARCH, self.company
+                )
+                before = env.cr.sql_log_count
+                result = (
+                    self.kpi(code).with_env(env).compute_value(*MARCH, self.company)
+                )
+                return env.cr.sql_log_count - before, result
+
+        both = ["leads_created", "win_rate", "lead_to_customer_rate"]
+        same_query, _result = queries_after_leads_created("win_rate", both)
+        declared, result = queries_after_leads_created("lead_to_customer_rate", both)
+        undeclared, alone = queries_after_leads_created(
+            "lead_to_customer_rate", ["leads_created"]
+        )
+        self.assertEqual(declared, same_query)
+        self.assertGreater(undeclared, declared)
+        # the same figures either way: L1 and L4 of the 5 leads of March
+        for figures in (result, alone):
+            self.assertEqual(
+                (figures["value"], figures["numerator"], figures["denominator"]),
+                (40.0, 2.0, 5.0),
+            )
+
     def test_sales_cycle_days(self):
         # L1 10 + L4 10.5 + L5 33 = 53.5 days over 3
         self.assertMeasure("sales_cycle_days", 53.5 / 3, 53.5, 3.0)
