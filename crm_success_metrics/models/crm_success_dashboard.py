@@ -73,9 +73,6 @@ class CrmSuccessDashboard(models.AbstractModel):
         scorecards = self._closed_scorecards(company)
         data = {
             "can_create": self.env["crm.success.objective"].has_access("create"),
-            "drillable": hasattr(
-                self.env["crm.success.scorecard.line"], "action_drill_numerator"
-            ),
             "headline": False,
             "cards": [],
             "objective_count": len(objectives),

@@ -151,8 +151,7 @@ export class SuccessDashboard extends Component {
         });
     }
 
-    /** The records behind the value (offered when the scorecard lines have
-     * the drill-down methods, see `drillable`). */
+    /** The records behind the value (the scorecard line's drill-down). */
     async openRecords(card, method) {
         const action = await this.orm.call("crm.success.scorecard.line", method, [
             [card.line_id],
