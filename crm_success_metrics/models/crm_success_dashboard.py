@@ -283,7 +283,7 @@ class CrmSuccessDashboard(models.AbstractModel):
                 "tone": "secondary",
                 "qualifier": "",
             }
-        status, qualifier = noise.headline_status(
+        status, _qualifier = noise.headline_status(
             line.status, line.significance_tested, line.significant
         )
         labels = dict(line._fields["status"]._description_selection(self.env))
@@ -291,9 +291,7 @@ class CrmSuccessDashboard(models.AbstractModel):
             "status": status,
             "status_label": labels[status],
             "tone": STATUS_TONES[status],
-            "qualifier": self.env._("within normal variation")
-            if qualifier == noise.WITHIN_NORMAL_VARIATION
-            else "",
+            "qualifier": line.status_note,
         }
 
     # ------------------------------------------------------------------

@@ -62,6 +62,9 @@ class CrmSuccessObjective(models.Model):
     closed_status = fields.Selection(
         STATUSES, string="Status", compute="_compute_closed_line_id"
     )
+    closed_status_note = fields.Char(
+        string="Status Note", compute="_compute_closed_line_id"
+    )
 
     @api.depends("kpi_id.unit", "company_id.currency_id")
     def _compute_unit_label(self):
@@ -150,3 +153,4 @@ class CrmSuccessObjective(models.Model):
             objective.closed_progress_shown = line.progress_shown
             objective.closed_progress_display = line.progress_display
             objective.closed_status = line.status
+            objective.closed_status_note = line.status_note

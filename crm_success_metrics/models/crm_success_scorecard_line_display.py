@@ -1,7 +1,7 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from odoo import api, fields, models
 
-from ..engine import display
+from ..engine import display, noise
 
 NO_VALUE_STATUSES = ("no_data", "error")
 
@@ -14,6 +14,12 @@ class CrmSuccessScorecardLine(models.Model):
     _inherit = "crm.success.scorecard.line"
 
     period_name = fields.Char(related="scorecard_id.name", string="Period")
+    status_note = fields.Char(
+        compute="_compute_status_note",
+        help='"within normal variation" when the significance test finds the '
+        "change against the baseline not significant: chance alone could "
+        "explain the status (rule in engine/noise.py).",
+    )
     progress_shown = fields.Float(
         string="Progress (%)",
         compute="_compute_progress_shown",
@@ -92,4 +98,16 @@ class CrmSuccessScorecardLine(models.Model):
             )
             line.progress_display = Kpi._format_progress(
                 line.progress_pct if has_value else None
+            )
+
+    @api.depends("status", "significance_tested", "significant")
+    def _compute_status_note(self):
+        for line in self:
+            _status, qualifier = noise.headline_status(
+                line.status, line.significance_tested, line.significant
+            )
+            line.status_note = (
+                self.env._("within normal variation")
+                if qualifier == noise.WITHIN_NORMAL_VARIATION
+                else ""
             )

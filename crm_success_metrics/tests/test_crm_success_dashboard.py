@@ -212,6 +212,9 @@ class TestDashboard(CrmSuccessCase):
             (card["status"], card["qualifier"]),
             ("off_track", "within normal variation"),
         )
+        # the same words on the objective form
+        self.orders.invalidate_recordset()
+        self.assertEqual(self.orders.closed_status_note, "within normal variation")
         # counts without decimals, the scaled baseline and target with one
         self.assertEqual(
             (card["value"], card["baseline"], card["target"]), ("5", "6.2", "12.4")

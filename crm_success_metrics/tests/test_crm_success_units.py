@@ -221,6 +221,8 @@ class TestObjectiveDisplay(UnitLinesCase):
         self.assertEqual(revenue.closed_value_display, f"${NBSP}35,175.50")
         self.assertEqual(revenue.closed_target_display, f"${NBSP}33,000.00")
         self.assertEqual(revenue.closed_status, "achieved")
+        # the noise rule of the dashboard cards: no test ran for an amount
+        self.assertEqual(revenue.closed_status_note, "")
 
 
 @tagged("post_install", "-at_install")
