@@ -10,7 +10,7 @@ from odoo.exceptions import UserError, ValidationError
 from odoo.addons.crm_lifecycle.engine.bounds import MAX_AMOUNT
 from odoo.addons.crm_lifecycle.tools import check_bounds
 
-from ..engine import periods, sparkline
+from ..engine import periods
 from .crm_success_scorecard_line import STATUSES
 
 # No demo line shows progress beyond ±300 % (issue #12.10): its targets are
@@ -129,19 +129,11 @@ class CrmSuccessObjective(models.Model):
         check_company=True,
     )
     line_ids = fields.One2many("crm.success.scorecard.line", "objective_id")
-    # Latest scorecard line, for the dashboard cards.
+    # Latest scorecard line, open period included (the conflicts' status).
     last_line_id = fields.Many2one(
         "crm.success.scorecard.line", compute="_compute_last_line_id"
     )
-    last_value = fields.Float(compute="_compute_last_line_id")
-    last_progress_pct = fields.Float(
-        compute="_compute_last_line_id", string="Last Progress (%)"
-    )
     last_status = fields.Selection(STATUSES, compute="_compute_last_line_id")
-    progress_trend = fields.Char(
-        compute="_compute_progress_trend",
-        help="SVG points of the progress over the last 12 periods (sparkline).",
-    )
 
     # ------------------------------------------------------------------
     # COMPUTES AND CONSTRAINTS
@@ -165,8 +157,6 @@ class CrmSuccessObjective(models.Model):
         for objective in self:
             line = last.get(objective.id, lines.browse())
             objective.last_line_id = line
-            objective.last_value = line.value
-            objective.last_progress_pct = line.progress_pct
             objective.last_status = line.status
 
     @api.constrains(
@@ -415,32 +405,6 @@ class CrmSuccessObjective(models.Model):
             raise UserError(
                 self.env._("Only CRM Success managers can lock or unlock baselines.")
             )
-
-    # ------------------------------------------------------------------
-    # DASHBOARD
-    # ------------------------------------------------------------------
-
-    def _compute_progress_trend(self):
-        """Sparkline of the progress over the last 12 scorecards with data of the
-        periodicity of the latest one (one query for all the cards)."""
-        lines = self.env["crm.success.scorecard.line"].search_read(
-            [
-                ("objective_id", "in", self.ids),
-                ("status", "not in", ("no_data", "error")),
-            ],
-            ["objective_id", "period_type", "progress_pct"],
-            order="date_to desc, id desc",
-        )
-        trends = {}
-        for line in lines:
-            trend = trends.setdefault(
-                line["objective_id"][0], {"type": line["period_type"], "values": []}
-            )
-            if trend["type"] == line["period_type"] and len(trend["values"]) < 12:
-                trend["values"].append(line["progress_pct"])
-        for objective in self:
-            values = trends.get(objective.id, {"values": []})["values"]
-            objective.progress_trend = sparkline.sparkline_points(values[::-1])
 
     # ------------------------------------------------------------------
     # DEMO DATA (called from demo/crm_success_metrics_demo.xml)
