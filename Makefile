@@ -3,7 +3,7 @@
 PYTHON_VENV := .venv/bin/python
 ADDON_DIRS := crm_lifecycle crm_success_metrics test_crm_success_kpi_extension
 
-.PHONY: setup lint test demo serve readme pot icons screenshots
+.PHONY: setup lint test demo serve readme pot icons screenshots wheels
 
 setup:
 	@bash scripts/setup_env.sh
@@ -35,3 +35,7 @@ icons: setup
 # against a running demo (`make serve`, same DEMO_DB and DEMO_PORT)
 screenshots: setup
 	$(PYTHON_VENV) scripts/screenshots.py
+
+# one wheel per addon (odoo-addon-<name>, built by whool) into dist/
+wheels: setup
+	$(PYTHON_VENV) scripts/wheels.py dist

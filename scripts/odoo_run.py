@@ -67,15 +67,30 @@ def free_port():
         return sock.getsockname()[1]
 
 
-def odoo_command(database, *args, subcommand=None, data_dir=None, http_port=None):
-    """The odoo-bin command line for this repository's addons."""
+def odoo_command(
+    database,
+    *args,
+    subcommand=None,
+    data_dir=None,
+    http_port=None,
+    venv=VENV,
+    checkout=True,
+):
+    """The odoo-bin command line for this repository's addons, run by the
+    Python of ``venv``; without ``checkout``, the addons path holds Odoo's
+    own addons only (addons installed as wheels are found in ``venv``)."""
     src = odoo_source_dir()
     settings = pg_settings()
+    addons_path = [
+        src / "addons",
+        src / "odoo" / "addons",
+        *([ROOT] if checkout else []),
+    ]
     cmd = [
-        str(VENV / "bin" / "python"),
+        str(Path(venv) / "bin" / "python"),
         str(src / "odoo-bin"),
         *([subcommand] if subcommand else []),
-        f"--addons-path={src / 'addons'},{src / 'odoo' / 'addons'},{ROOT}",
+        "--addons-path=" + ",".join(map(str, addons_path)),
         f"--database={database}",
         f"--db_host={settings['host']}",
         f"--db_port={settings['port']}",
