@@ -28,6 +28,7 @@ readme: setup
 
 pot: setup
 	$(PYTHON_VENV) scripts/demo.py --pot
+	$(PYTHON_VENV) scripts/i18n.py update
 
 icons: setup
 	$(PYTHON_VENV) scripts/make_icons.py
