@@ -13,6 +13,7 @@ lint: setup
 	.venv/bin/ruff format --check $(ADDON_DIRS) scripts tests
 	.venv/bin/pylint --rcfile=.pylintrc-mandatory $(ADDON_DIRS)
 	$(PYTHON_VENV) scripts/gen_addon_readme.py --check
+	$(PYTHON_VENV) scripts/i18n.py check
 
 test: lint
 	$(PYTHON_VENV) scripts/run_tests.py
