@@ -222,3 +222,19 @@ class TestChannelKpis(TransactionCase, KpiPeriodsMixin, DrillMixin):
             company_ids=[self.company.id],
         )
         self.assertDrillMatches(lines, user)
+
+    def test_drill_down_query_count(self):
+        """The escalated contacts open with a fixed number of queries,
+        whatever their number: the line, its KPI and company read back, and
+        the set's one query of ids."""
+        lines = self.drill_lines(["channel_escalation_rate"], JAN, self.company)
+        line = lines["channel_escalation_rate"]
+        line.action_drill_numerator()
+        self.env.flush_all()
+        self.env.invalidate_all()
+        with self.assertQueryCount(4):
+            action = line.action_drill_numerator()
+        self.assertEqual(
+            self.numbers(self.env["crm.service.contact"].search(action["domain"]).ids),
+            [1, 5, 6, 9],
+        )
