@@ -60,9 +60,11 @@ class DiscussChannel(models.Model):
                 and not any(user._is_public() for user in partner.user_ids)
             )
         )[:1]
+        # in whole seconds, as the end written when the visitor leaves
+        opened_at = self.create_date.replace(microsecond=0)
         ended_at = False
         if not self.livechat_active:  # its last message, never before it opened
-            ended_at = max([self.create_date, *self.message_ids.mapped("date")])
+            ended_at = max([opened_at, *self.message_ids.mapped("date")])
         return {
             "livechat_session_id": self.id,
             "external_ref": f"livechat-{self.id}",
@@ -71,7 +73,7 @@ class DiscussChannel(models.Model):
             "company_id": company.id,
             "partner_id": customer.id,
             "user_id": operator.id,
-            "queued_at": self.create_date,
-            "answered_at": self.create_date if operator else False,
+            "queued_at": opened_at,
+            "answered_at": opened_at if operator else False,
             "ended_at": ended_at,
         }
