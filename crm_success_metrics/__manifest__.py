@@ -41,6 +41,9 @@
         "data/digest_data.xml",
         "data/account_account_tag_data.xml",
         "views/crm_success_metrics_menus.xml",
+        "data/crm_success_kpi_channels_data.xml",
+        "views/crm_service_topic_views.xml",
+        "views/crm_service_topic_report_views.xml",
     ],
     "demo": [
         "demo/survey_demo.xml",
@@ -49,6 +52,7 @@
         "demo/mail_message_demo.xml",
         "demo/crm_success_evidence_demo.xml",
         "demo/crm_success_metrics_demo.xml",
+        "demo/crm_service_contact_channels_demo.xml",
     ],
     "assets": {
         "web.assets_backend": [

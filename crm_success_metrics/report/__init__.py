@@ -1,1 +1,2 @@
 from . import crm_success_scorecard_xlsx
+from . import crm_service_topic_report

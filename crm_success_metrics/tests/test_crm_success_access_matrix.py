@@ -44,6 +44,9 @@ MATRIX = {
     "crm.service.contact":                "-    -    -    -    crw  crwu crwu c",
     # >>> models added by the other hardening branches (query KPI rights,
     # >>> lifecycle history corrections, ...) go here, one line each.
+    "crm.service.topic":                  "-    -    -    -    r    crwu crwu c",
+    # an analysis (SQL view): read only
+    "crm.service.topic.report":           "-    -    -    -    r    r    r    -",
 }
 # fmt: on
 
@@ -79,6 +82,15 @@ class TestAccessMatrix(CrmSuccessOperationsCase):
                 {"company_id": cls.company.id, "queued_at": "2026-02-02 10:00:00"}
             ),
         }
+        topic = cls.env["crm.service.topic"].create(
+            {"name": "Matrix topic", "company_id": cls.company.id}
+        )
+        cls.records["crm.service.contact"].topic_ids = topic
+        cls.env.flush_all()
+        cls.records["crm.service.topic"] = topic
+        cls.records["crm.service.topic.report"] = cls.env[
+            "crm.service.topic.report"
+        ].search([("topic_id", "=", topic.id)])
 
     def _record(self, model, user):
         """The record of the first company a role acts on. Wizards are private to
