@@ -12,7 +12,15 @@ import psycopg2
 
 ROOT = Path(__file__).resolve().parent.parent
 VENV = Path(os.environ.get("VENV", ROOT / ".venv"))
-ADDONS = "crm_lifecycle,crm_success_metrics,crm_success_metrics_livechat"
+# The addons of the repository (a directory with a manifest), but the test-only
+# ones (test_*).
+ADDONS = ",".join(
+    sorted(
+        path.parent.name
+        for path in ROOT.glob("*/__manifest__.py")
+        if not path.parent.name.startswith("test_")
+    )
+)
 # Installed by the tests only, beside ADDONS (like Odoo's own test_* modules).
 TEST_ADDONS = "test_crm_success_kpi_extension"
 
