@@ -41,6 +41,10 @@
         "data/digest_data.xml",
         "data/account_account_tag_data.xml",
         "views/crm_success_metrics_menus.xml",
+        "data/crm_success_kpi_campaigns_data.xml",
+        "views/crm_campaign_cost_views.xml",
+        "views/utm_campaign_views.xml",
+        "views/crm_campaign_report_views.xml",
     ],
     "demo": [
         "demo/survey_demo.xml",
@@ -49,6 +53,7 @@
         "demo/mail_message_demo.xml",
         "demo/crm_success_evidence_demo.xml",
         "demo/crm_success_metrics_demo.xml",
+        "demo/crm_success_campaigns_demo.xml",
     ],
     "assets": {
         "web.assets_backend": [

@@ -1,1 +1,3 @@
 from . import crm_success_scorecard_xlsx
+from . import crm_success_ratio_report_mixin
+from . import crm_campaign_report
