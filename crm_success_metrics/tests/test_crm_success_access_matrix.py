@@ -44,6 +44,9 @@ MATRIX = {
     "crm.service.contact":                "-    -    -    -    crw  crwu crwu c",
     # >>> models added by the other hardening branches (query KPI rights,
     # >>> lifecycle history corrections, ...) go here, one line each.
+    "crm.campaign.cost":                  "-    -    -    crwu r    crwu crwu c",
+    # an analysis: read only, by who analyses the campaigns
+    "crm.campaign.report":                "-    -    -    r    r    r    r    -",
 }
 # fmt: on
 
@@ -78,7 +81,20 @@ class TestAccessMatrix(CrmSuccessOperationsCase):
             "crm.service.contact": cls.env["crm.service.contact"].create(
                 {"company_id": cls.company.id, "queued_at": "2026-02-02 10:00:00"}
             ),
+            "crm.campaign.cost": cls.env["crm.campaign.cost"].create(
+                {
+                    "campaign_id": cls.env["utm.campaign"]
+                    .create({"title": "Matrix campaign"})
+                    .id,
+                    "company_id": cls.company.id,
+                    "date": "2026-02-02",
+                    "amount": 10.0,
+                }
+            ),
         }
+        cls.records["crm.campaign.report"] = cls.env["crm.campaign.report"].search(
+            [("company_id", "=", cls.company.id)], limit=1
+        )
 
     def _record(self, model, user):
         """The record of the first company a role acts on. Wizards are private to
