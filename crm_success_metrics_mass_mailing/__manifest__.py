@@ -17,6 +17,7 @@
         "data/crm_success_kpi_mailing_data.xml",
         "views/crm_mailing_report_views.xml",
     ],
+    "demo": ["demo/crm_success_mailing_demo.xml"],
     "auto_install": True,
     "installable": True,
 }

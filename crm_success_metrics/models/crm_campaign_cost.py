@@ -56,13 +56,13 @@ class CrmCampaignCost(models.Model):
                 self.env.ref("utm.utm_campaign_fall_drive"),
                 self.env.ref("utm.utm_source_facebook"),
                 self.env.ref("utm.utm_medium_banner"),
-                180.0,
+                900.0,
             ),
             (
                 self.env.ref("utm.utm_campaign_christmas_special"),
                 self.env.ref("utm.utm_source_newsletter"),
                 self.env.ref("utm.utm_medium_email"),
-                120.0,
+                600.0,
             ),
         ]
         firsts = self.env["crm.lifecycle.purchase"].search(
@@ -102,7 +102,7 @@ class CrmCampaignCost(models.Model):
                         "campaign_id": campaign.id,
                         "company_id": company.id,
                         "date": since + relativedelta(months=back, days=4),
-                        "amount": monthly + 20.0 * (back % 3),
+                        "amount": monthly + 50.0 * (back % 3),
                         "name": campaign.title,
                     }
                     for back in range(months)
