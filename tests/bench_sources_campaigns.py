@@ -21,9 +21,9 @@ def load(env, scale):
     env.flush_all()
     utm = SQL(
         """
-        campaign_id = (%(campaigns)s::int[])[1 + id %% 3],
-        source_id = (%(sources)s::int[])[1 + id %% 3],
-        medium_id = (%(mediums)s::int[])[1 + id %% 3]
+        campaign_id = (%(campaigns)s::int[])[1 + mod(id, 3)],
+        source_id = (%(sources)s::int[])[1 + mod(id, 3)],
+        medium_id = (%(mediums)s::int[])[1 + mod(id, 3)]
         """,
         campaigns=campaigns.ids,
         sources=sources.ids,
@@ -31,14 +31,14 @@ def load(env, scale):
     )
     env.cr.execute(
         SQL(
-            "UPDATE sale_order SET %s WHERE company_id = %s AND id %% 5 = 0",
+            "UPDATE sale_order SET %s WHERE company_id = %s AND mod(id, 5) = 0",
             utm,
             company.id,
         )
     )
     env.cr.execute(
         SQL(
-            "UPDATE crm_lead SET %s WHERE company_id = %s AND id %% 10 < 3",
+            "UPDATE crm_lead SET %s WHERE company_id = %s AND mod(id, 10) < 3",
             utm,
             company.id,
         )
@@ -49,9 +49,9 @@ def load(env, scale):
             INSERT INTO crm_campaign_cost
                    (campaign_id, company_id, date, amount, name,
                     create_uid, create_date, write_uid, write_date)
-            SELECT (%(campaigns)s::int[])[1 + g %% 3], %(company)s,
-                   (now() at time zone 'utc')::date - ((g::bigint * 7919) %% 730)::int,
-                   100 + (g * 37) %% 900, 'Bench cost ' || g,
+            SELECT (%(campaigns)s::int[])[1 + mod(g, 3)], %(company)s,
+                   (now() at time zone 'utc')::date - mod(g::bigint * 7919, 730)::int,
+                   100 + mod(g * 37, 900), 'Bench cost ' || g,
                    %(uid)s, now() at time zone 'utc', %(uid)s, now() at time zone 'utc'
               FROM generate_series(1, %(count)s) g
             """,
