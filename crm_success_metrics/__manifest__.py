@@ -44,6 +44,10 @@
         "data/crm_success_kpi_channels_data.xml",
         "views/crm_service_topic_views.xml",
         "views/crm_service_topic_report_views.xml",
+        "data/crm_success_kpi_campaigns_data.xml",
+        "views/crm_campaign_cost_views.xml",
+        "views/utm_campaign_views.xml",
+        "views/crm_campaign_report_views.xml",
     ],
     "demo": [
         "demo/survey_demo.xml",
@@ -53,6 +57,7 @@
         "demo/crm_success_evidence_demo.xml",
         "demo/crm_success_metrics_demo.xml",
         "demo/crm_service_contact_channels_demo.xml",
+        "demo/crm_success_campaigns_demo.xml",
     ],
     "assets": {
         "web.assets_backend": [

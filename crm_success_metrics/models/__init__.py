@@ -25,3 +25,6 @@ from . import digest_digest
 from . import base_import_import
 from . import crm_service_topic
 from . import crm_success_kpi_channels
+from . import crm_campaign_cost
+from . import utm_campaign
+from . import crm_success_kpi_campaigns

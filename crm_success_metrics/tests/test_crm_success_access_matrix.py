@@ -47,6 +47,9 @@ MATRIX = {
     "crm.service.topic":                  "-    -    -    -    r    crwu crwu c",
     # an analysis (SQL view): read only
     "crm.service.topic.report":           "-    -    -    -    r    r    r    -",
+    "crm.campaign.cost":                  "-    -    -    crwu r    crwu crwu c",
+    # an analysis: read only, by who analyses the campaigns
+    "crm.campaign.report":                "-    -    -    r    r    r    r    -",
 }
 # fmt: on
 
@@ -81,6 +84,16 @@ class TestAccessMatrix(CrmSuccessOperationsCase):
             "crm.service.contact": cls.env["crm.service.contact"].create(
                 {"company_id": cls.company.id, "queued_at": "2026-02-02 10:00:00"}
             ),
+            "crm.campaign.cost": cls.env["crm.campaign.cost"].create(
+                {
+                    "campaign_id": cls.env["utm.campaign"]
+                    .create({"title": "Matrix campaign"})
+                    .id,
+                    "company_id": cls.company.id,
+                    "date": "2026-02-02",
+                    "amount": 10.0,
+                }
+            ),
         }
         topic = cls.env["crm.service.topic"].create(
             {"name": "Matrix topic", "company_id": cls.company.id}
@@ -91,6 +104,9 @@ class TestAccessMatrix(CrmSuccessOperationsCase):
         cls.records["crm.service.topic.report"] = cls.env[
             "crm.service.topic.report"
         ].search([("topic_id", "=", topic.id)])
+        cls.records["crm.campaign.report"] = cls.env["crm.campaign.report"].search(
+            [("company_id", "=", cls.company.id)], limit=1
+        )
 
     def _record(self, model, user):
         """The record of the first company a role acts on. Wizards are private to
