@@ -1,1 +1,2 @@
 from . import crm_success_scorecard_xlsx
+from . import crm_network_employee_report

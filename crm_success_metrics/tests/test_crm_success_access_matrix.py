@@ -44,6 +44,8 @@ MATRIX = {
     "crm.service.contact":                "-    -    -    -    crw  crwu crwu c",
     # >>> models added by the other hardening branches (query KPI rights,
     # >>> lifecycle history corrections, ...) go here, one line each.
+    # the employees' figures: for the managers of the success metrics only
+    "crm.network.employee.report":        "-    -    -    -    -    r    r    -",
 }
 # fmt: on
 
@@ -78,7 +80,25 @@ class TestAccessMatrix(CrmSuccessOperationsCase):
             "crm.service.contact": cls.env["crm.service.contact"].create(
                 {"company_id": cls.company.id, "queued_at": "2026-02-02 10:00:00"}
             ),
+            "crm.network.employee.report": cls._employee_report_row(),
         }
+
+    @classmethod
+    def _employee_report_row(cls):
+        """The row of a complaint naming an employee of the first company."""
+        employee = cls.env["hr.employee"].create(
+            {"name": "Matrix clerk", "company_id": cls.company.id}
+        )
+        cls.env["crm.complaint"].create(
+            {
+                "partner_id": cls.env["res.partner"].create({"name": "Matrix"}).id,
+                "company_id": cls.company.id,
+                "employee_id": employee.id,
+            }
+        )
+        return cls.env["crm.network.employee.report"].search(
+            [("employee_id", "=", employee.id)]
+        )
 
     def _record(self, model, user):
         """The record of the first company a role acts on. Wizards are private to
