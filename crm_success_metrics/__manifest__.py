@@ -51,6 +51,7 @@
         "demo/mail_message_demo.xml",
         "demo/crm_success_evidence_demo.xml",
         "demo/crm_success_metrics_demo.xml",
+        "demo/crm_network_demo.xml",
     ],
     "assets": {
         "web.assets_backend": [
