@@ -178,9 +178,12 @@ class ResPartner(models.Model):
     @api.model_create_multi
     def create(self, vals_list):
         self._check_figures_not_written(vals_list)
-        if any(vals.get("network_role") for vals in vals_list):
-            self._check_network_role_rights()
-        return super().create(vals_list)
+        partners = super().create(vals_list)
+        # after the defaults are applied: a default_network_role in the
+        # context sets the role too
+        if partners.filtered("network_role"):
+            partners._check_network_role_rights()
+        return partners
 
     def write(self, vals):
         self._check_figures_not_written([vals])
@@ -473,6 +476,7 @@ class ResPartner(models.Model):
         NETWORK_ROLES,
         index="btree_not_null",
         tracking=True,
+        copy=False,
         help="The part this organisation plays in serving our customers; set "
         "on the company, not on its contacts, by lifecycle managers. Customers "
         "it referred (Referred By) count as brought by the network.",

@@ -59,6 +59,12 @@ class TestCrmNetwork(LifecycleCommon):
         self.assertIn("Only lifecycle managers", str(catch.exception))
         with self.assertRaises(AccessError):
             partners.create({"name": "Self-made supplier", "network_role": "supplier"})
+        with self.assertRaises(AccessError):
+            partners.with_context(default_network_role="supplier").create(
+                {"name": "Self-made supplier"}
+            )
+        # a copy is no network partner: the role is a manager's decision
+        self.assertFalse(self.supplier.with_user(self.salesman).copy().network_role)
         self.plain.invalidate_recordset()
         self.assertFalse(self.plain.network_role)
         self.assertFalse(partners.search([("name", "=", "Self-made supplier")]))
