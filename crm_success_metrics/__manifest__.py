@@ -24,6 +24,7 @@
         "security/ir.model.access.csv",
         "data/crm_success_kpi_data.xml",
         "data/crm_success_kpi_evidence_data.xml",
+        "data/crm_success_kpi_network_data.xml",
         "data/crm_success_kpi_spec_data.xml",
         "report/crm_success_scorecard_reports.xml",
         "data/mail_template_data.xml",
@@ -40,6 +41,7 @@
         "views/digest_digest_views.xml",
         "data/digest_data.xml",
         "data/account_account_tag_data.xml",
+        "views/crm_network_employee_report_views.xml",
         "views/crm_success_metrics_menus.xml",
         "data/crm_success_kpi_channels_data.xml",
         "views/crm_service_topic_views.xml",
@@ -58,6 +60,7 @@
         "demo/crm_success_metrics_demo.xml",
         "demo/crm_service_contact_channels_demo.xml",
         "demo/crm_success_campaigns_demo.xml",
+        "demo/crm_network_demo.xml",
     ],
     "assets": {
         "web.assets_backend": [

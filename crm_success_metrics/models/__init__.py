@@ -28,3 +28,4 @@ from . import crm_success_kpi_channels
 from . import crm_campaign_cost
 from . import utm_campaign
 from . import crm_success_kpi_campaigns
+from . import crm_success_kpi_network

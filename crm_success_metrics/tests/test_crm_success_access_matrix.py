@@ -50,6 +50,8 @@ MATRIX = {
     "crm.campaign.cost":                  "-    -    -    crwu r    crwu crwu c",
     # an analysis: read only, by who analyses the campaigns
     "crm.campaign.report":                "-    -    -    r    r    r    r    -",
+    # the employees' figures: for the managers of the success metrics only
+    "crm.network.employee.report":        "-    -    -    -    -    r    r    -",
 }
 # fmt: on
 
@@ -94,6 +96,7 @@ class TestAccessMatrix(CrmSuccessOperationsCase):
                     "amount": 10.0,
                 }
             ),
+            "crm.network.employee.report": cls._employee_report_row(),
         }
         topic = cls.env["crm.service.topic"].create(
             {"name": "Matrix topic", "company_id": cls.company.id}
@@ -106,6 +109,23 @@ class TestAccessMatrix(CrmSuccessOperationsCase):
         ].search([("topic_id", "=", topic.id)])
         cls.records["crm.campaign.report"] = cls.env["crm.campaign.report"].search(
             [("company_id", "=", cls.company.id)], limit=1
+        )
+
+    @classmethod
+    def _employee_report_row(cls):
+        """The row of a complaint naming an employee of the first company."""
+        employee = cls.env["hr.employee"].create(
+            {"name": "Matrix clerk", "company_id": cls.company.id}
+        )
+        cls.env["crm.complaint"].create(
+            {
+                "partner_id": cls.env["res.partner"].create({"name": "Matrix"}).id,
+                "company_id": cls.company.id,
+                "employee_id": employee.id,
+            }
+        )
+        return cls.env["crm.network.employee.report"].search(
+            [("employee_id", "=", employee.id)]
         )
 
     def _record(self, model, user):
