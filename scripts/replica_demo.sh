@@ -36,6 +36,9 @@ as_pg() {
 }
 
 cleanup() {
+    # the logs stay for a look at what the report summed up
+    mkdir -p /tmp/crm-success-replica-logs
+    cp "$WORK"/*.log /tmp/crm-success-replica-logs/ 2>/dev/null || true
     [ -n "$ODOO_PID" ] && kill "$ODOO_PID" 2>/dev/null && wait "$ODOO_PID" 2>/dev/null
     for cluster in replica primary; do
         [ -f "$WORK/$cluster/postmaster.pid" ] &&
@@ -56,7 +59,6 @@ listen_addresses = '127.0.0.1'
 unix_socket_directories = '$WORK'
 wal_level = replica
 max_wal_senders = 4
-log_statement = 'all'
 log_line_prefix = '%m [%a] '
 EOF
 echo "host replication odoo 127.0.0.1/32 trust" >>"$WORK/primary/pg_hba.conf"
@@ -65,24 +67,29 @@ as_pg "$PGBIN/pg_basebackup" -h 127.0.0.1 -p "$PRIMARY_PORT" -U odoo -D "$WORK/r
 cat >>"$WORK/replica/postgresql.conf" <<EOF
 port = $REPLICA_PORT
 hot_standby = on
+log_statement = 'all'
 EOF
 as_pg "$PGBIN/pg_ctl" -D "$WORK/replica" -l "$WORK/replica.log" -w start >/dev/null
 
-odoo() {
-    "$PYTHON" "$ODOO_SRC/odoo-bin" --addons-path="$ADDONS_PATH" -d "$DB" \
+odoo() {  # exec: in the background, $! is Odoo's own process
+    exec "$PYTHON" "$ODOO_SRC/odoo-bin" --addons-path="$ADDONS_PATH" -d "$DB" \
         --db_host=127.0.0.1 --db_port="$PRIMARY_PORT" --db_user=odoo \
         --db-filter="^$DB\$" --data-dir="$WORK/data" "$@"
 }
 
 say "installing crm_success_metrics with demo data on the primary"
-odoo -i crm_success_metrics --stop-after-init --log-level=warn --max-cron-threads=0 \
+(odoo -i crm_success_metrics --stop-after-init --log-level=warn --max-cron-threads=0) \
     >"$WORK/install.log" 2>&1 || { tail -n 30 "$WORK/install.log"; exit 1; }
+
+# from now on, the primary logs every statement too (not the install's)
+psql -h 127.0.0.1 -p "$PRIMARY_PORT" -U odoo -d postgres -qAt \
+    -c "ALTER SYSTEM SET log_statement = 'all'" -c "SELECT pg_reload_conf()" >/dev/null
 
 say "starting Odoo: 2 HTTP workers, 1 cron worker, read-only requests on the replica"
 # ODOO_NOTIFY_CRON_CHANGES: a cron made due wakes the cron worker at once
-ODOO_NOTIFY_CRON_CHANGES=1 odoo --workers=2 --max-cron-threads=1 --http-port="$HTTP_PORT" \
+(ODOO_NOTIFY_CRON_CHANGES=1 odoo --workers=2 --max-cron-threads=1 --http-port="$HTTP_PORT" \
     --db_replica_host=127.0.0.1 --db_replica_port="$REPLICA_PORT" \
-    --limit-time-real-cron=600 --log-level=info >"$WORK/odoo.log" 2>&1 &
+    --limit-time-real-cron=600 --log-level=info) >"$WORK/odoo.log" 2>&1 &
 ODOO_PID=$!
 
 "$PYTHON" "$ROOT/scripts/replica_demo.py" "$WORK" "$HTTP_PORT" "$DB" "$PRIMARY_PORT"
