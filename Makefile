@@ -4,7 +4,8 @@ PYTHON_VENV := .venv/bin/python
 # every addon of the repository (a directory with a manifest)
 ADDON_DIRS := $(patsubst %/__manifest__.py,%,$(wildcard */__manifest__.py))
 
-.PHONY: setup lint test demo serve readme pot icons screenshots wheels spreadsheet
+.PHONY: setup lint test demo serve readme pot icons screenshots wheels spreadsheet \
+	replica-demo
 
 setup:
 	@bash scripts/setup_env.sh
@@ -47,3 +48,8 @@ wheels: setup
 # the CRM Success dashboard of Odoo's Dashboards app (spreadsheet_dashboard_crm_success)
 spreadsheet: setup
 	$(PYTHON_VENV) scripts/make_spreadsheet_dashboard.py
+
+# Odoo with two workers and a cron worker on a PostgreSQL primary and its
+# streaming replica: where the dashboard's reads and the cron's writes go
+replica-demo: setup
+	bash scripts/replica_demo.sh
