@@ -1,7 +1,7 @@
 # One command each: `make test` (everything, on a throwaway database),
 # `make demo` (database crm_success_demo with demo data), `make serve`.
 PYTHON_VENV := .venv/bin/python
-ADDON_DIRS := crm_lifecycle crm_success_metrics test_crm_success_kpi_extension
+ADDON_DIRS := crm_lifecycle crm_success_metrics test_crm_success_kpi_extension crm_success_metrics_sale_margin
 
 .PHONY: setup lint test demo serve readme pot icons screenshots
 

@@ -40,6 +40,8 @@
         "views/digest_digest_views.xml",
         "data/digest_data.xml",
         "data/account_account_tag_data.xml",
+        "data/crm_success_kpi_propositions_data.xml",
+        "views/crm_value_proposition_views.xml",
         "views/crm_success_metrics_menus.xml",
     ],
     "demo": [
@@ -48,6 +50,7 @@
         "demo/hr_employee_demo.xml",
         "demo/mail_message_demo.xml",
         "demo/crm_success_evidence_demo.xml",
+        "demo/crm_value_proposition_demo.xml",
         "demo/crm_success_metrics_demo.xml",
     ],
     "assets": {

@@ -19,7 +19,7 @@ import docutils.nodes
 import docutils.utils
 
 ROOT = Path(__file__).resolve().parent.parent
-ADDONS = ("crm_lifecycle", "crm_success_metrics")
+ADDONS = ("crm_lifecycle", "crm_success_metrics", "crm_success_metrics_sale_margin")
 SECTIONS = (
     ("DESCRIPTION.md", None),
     ("CONFIGURE.md", "Configuration"),

@@ -12,7 +12,7 @@ import psycopg2
 
 ROOT = Path(__file__).resolve().parent.parent
 VENV = Path(os.environ.get("VENV", ROOT / ".venv"))
-ADDONS = "crm_lifecycle,crm_success_metrics"
+ADDONS = "crm_lifecycle,crm_success_metrics,crm_success_metrics_sale_margin"
 # Installed by the tests only, beside ADDONS (like Odoo's own test_* modules).
 TEST_ADDONS = "test_crm_success_kpi_extension"
 

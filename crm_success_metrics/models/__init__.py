@@ -23,3 +23,5 @@ from . import crm_lifecycle_recompute
 from . import res_config_settings
 from . import digest_digest
 from . import base_import_import
+from . import crm_value_proposition
+from . import crm_success_kpi_propositions

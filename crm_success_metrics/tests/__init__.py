@@ -29,3 +29,4 @@ from . import test_crm_success_display
 from . import test_crm_success_drill_ui
 from . import test_crm_success_units
 from . import test_crm_success_dashboard
+from . import test_kpi_propositions

@@ -42,6 +42,7 @@ MATRIX = {
     "crm.success.scorecard.line":         "-    -    -    -    r    r    r    -",
     "crm.success.baseline.unlock.wizard": "-    -    -    -    -    crwu crwu crwu",
     "crm.service.contact":                "-    -    -    -    crw  crwu crwu c",
+    "crm.value.proposition":              "-    -    -    -    r    crwu crwu c",
     # >>> models added by the other hardening branches (query KPI rights,
     # >>> lifecycle history corrections, ...) go here, one line each.
 }
@@ -77,6 +78,15 @@ class TestAccessMatrix(CrmSuccessOperationsCase):
             "crm.success.scorecard.line": cls.scorecard.line_ids,
             "crm.service.contact": cls.env["crm.service.contact"].create(
                 {"company_id": cls.company.id, "queued_at": "2026-02-02 10:00:00"}
+            ),
+            "crm.value.proposition": cls.env["crm.value.proposition"].create(
+                {
+                    "name": "Matrix proposition",
+                    "company_id": cls.company.id,
+                    "segment_type": "pareto",
+                    "pareto_class": "A",
+                    "campaign_id": cls.env["utm.campaign"].create({"name": "M"}).id,
+                }
             ),
         }
 

@@ -1,6 +1,7 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 """Scorecards of March 2025 on the dataset of common.py."""
 
+from odoo import Command
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import tagged
 from odoo.tools import SQL
@@ -324,11 +325,22 @@ class TestScorecardQueries(CrmSuccessCase):
             }
         )
         kpis = self.env["crm.success.kpi"].search([("source", "=", "builtin")])
+        proposition = self.env["crm.value.proposition"].create(
+            {
+                "name": "Scorecard proposition",
+                "company_id": self.company.id,
+                "segment_type": "domain",
+                "partner_domain": "[('is_company', '=', True)]",
+                "product_category_ids": [Command.set(self.p2.categ_id.ids)],
+            }
+        )
         self.env["crm.success.objective"].create(
             [
                 {
                     "name": kpi.code,
                     "kpi_id": kpi.id,
+                    "value_proposition_id": kpi.per_value_proposition
+                    and proposition.id,
                     "company_id": self.company.id,
                     "go_live_date": "2025-03-01",
                     "baseline_value": 1.0,
