@@ -13,8 +13,9 @@ lists every proposition its objectives measure: their figures come from one
 query for all of them and all the periods (``shared_periods`` keyed by that
 set).
 
-The segment's customers are the commercial partners of the company (or
-shared) in the segment as it is when measured (RFM segment, Pareto class and
+The segment's customers are the customers of the company (commercial
+partners with a purchase from it, ``_sales_customer_of``) in the segment as
+it is when measured (RFM segment, Pareto class and
 lifecycle stage as crm_lifecycle last computed them), see
 ``crm.value.proposition._segment_domain``; their purchases are those of
 ``crm.lifecycle.purchase``, the one definition the sales KPIs read.
@@ -116,8 +117,8 @@ class CrmSuccessKpiPropositions(models.Model):
 
     def _value_proposition_segment(self, propositions, company):
         """SQL rows ``(proposition_id, partner_id)``: the customers of each
-        proposition's segment, commercial partners of ``company`` (or
-        shared) matching it or with a contact matching it."""
+        proposition's segment: the active customers of ``company`` (see
+        ``_sales_customer_of``) matching it or with a contact matching it."""
         Partner = self.env["res.partner"].sudo().with_context(active_test=True)
         Partner.flush_model(["commercial_partner_id", "company_id", "active"])
         matches = [
@@ -132,12 +133,10 @@ class CrmSuccessKpiPropositions(models.Model):
             SELECT DISTINCT matched.proposition_id, matched.partner_id
               FROM (%(matches)s) matched
               JOIN res_partner commercial ON commercial.id = matched.partner_id
-             WHERE commercial.active
-               AND (commercial.company_id = %(company)s
-                    OR commercial.company_id IS NULL)
+             WHERE commercial.active AND %(customer)s
             """,
             matches=SQL(" UNION ALL ").join(matches),
-            company=company.id,
+            customer=self._sales_customer_of(company, "commercial"),
         )
 
     def _value_proposition_offers(self, propositions):

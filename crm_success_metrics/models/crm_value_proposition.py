@@ -24,8 +24,8 @@ class CrmValueProposition(models.Model):
 
     The segment is one of crm_lifecycle's figures of the customers (their RFM
     segment, Pareto class or lifecycle stage, as last computed), partner tags,
-    or a filter on partners; its customers are the commercial partners of the
-    company (or shared) matching it (``_segment_domain``). The offer is a
+    or a filter on partners; its customers are the customers of the company
+    (a purchase from it) matching it (``_segment_domain``). The offer is a
     pricelist, product categories and/or a UTM campaign: a purchase with any
     of them takes the offer up. The KPIs measured per proposition
     (``crm.success.kpi``'s ``_value_proposition_handlers``) read the
@@ -228,7 +228,7 @@ class CrmValueProposition(models.Model):
             domain = self.env["crm.success.kpi"]._parse_domain(
                 "res.partner", self.partner_domain
             )
-            if domain and domain != expression.TRUE_DOMAIN:
+            if domain != [expression.TRUE_LEAF]:
                 return domain
         raise ValidationError(
             self.env._(

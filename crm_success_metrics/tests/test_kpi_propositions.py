@@ -13,10 +13,11 @@ and D1 100 (P2, counted for D), E 100 (P2, EUR pricelist), G 100 (P1).
 """
 
 import math
+from unittest.mock import patch
 
 from odoo import Command
 from odoo.exceptions import AccessError, UserError, ValidationError
-from odoo.tests import tagged
+from odoo.tests import new_test_user, tagged
 from odoo.tools import SQL
 
 from ..kpis import shared_results
@@ -170,8 +171,9 @@ class TestValuePropositions(CrmSuccessCase, KpiPeriodsMixin, DrillMixin):
                 )
             )
             # one query for both propositions and periods, besides reading
-            # the propositions' segments and offers (and the pending purchases)
-            with self.assertQueryCount(7):
+            # the propositions, their tags and product categories (5) and the
+            # pending purchases (1), and the company's time zone
+            with self.assertQueryCount(8):
                 for (proposition, period), results in alone.items():
                     for kpi in kpis.with_env(env):
                         got = kpi._with_value_proposition(proposition).compute_value(
@@ -186,7 +188,7 @@ class TestValuePropositions(CrmSuccessCase, KpiPeriodsMixin, DrillMixin):
 
     def test_scorecard_lines_and_query_count(self):
         """Six objectives on two propositions: one query for all their figures
-        and both periods; a third proposition costs no more query."""
+        and both periods; a third proposition joins that query."""
         self._objectives(self.tagged)
         self._objectives(self.top)
         Scorecard = self.env["crm.success.scorecard"]
@@ -199,16 +201,30 @@ class TestValuePropositions(CrmSuccessCase, KpiPeriodsMixin, DrillMixin):
         self.assertEqual(values[self.top, "proposition_revenue"], 300.0)
         self.assertEqual(values[self.top, "proposition_retention"], 100.0)
         self.env.invalidate_all()
+        # the figures (1), reading the propositions' segments and offers (5),
+        # the pending purchases (1); the rest is the scorecard's bookkeeping
         with self.assertQueryCount(38):
             scorecard.action_compute()
             self.env.flush_all()
         third = self.top.copy({"name": "Third"})
         self._objectives(third, codes=("proposition_uptake",))
+        scorecard.action_compute()
         self.env.invalidate_all()
-        # one more objective: its savepoint, line and lookups, no figure query
-        with self.assertQueryCount(42):
+        Kpi = type(self.env["crm.success.kpi"])
+        query = Kpi._value_proposition_query
+        # one more objective: its savepoint and line; still one figure query
+        with (
+            patch.object(Kpi, "_value_proposition_query", autospec=True) as figures,
+            self.assertQueryCount(40),
+        ):
+            figures.side_effect = query
             scorecard.action_compute()
             self.env.flush_all()
+        self.assertEqual(figures.call_count, 1)
+        [(_kpi, _periods, _company, propositions)] = [
+            call.args for call in figures.call_args_list
+        ]
+        self.assertEqual(propositions, self.tagged | self.top | third)
 
     def test_drill_down_opens_what_the_lines_count(self):
         self._objectives(self.tagged)
@@ -218,7 +234,16 @@ class TestValuePropositions(CrmSuccessCase, KpiPeriodsMixin, DrillMixin):
             .compute_period(*MARCH, company=self.company, period_type="month")
         )
         lines = {line.kpi_id.code: line for line in scorecard.line_ids}
-        self.assertDrillMatches(lines, self.manager)
+        # a success user who sees all the orders (and so their purchases)
+        reader = new_test_user(
+            self.env,
+            login="proposition_reader",
+            groups="base.group_user,crm_success_metrics.crm_success_metrics_group_user,"
+            "sales_team.group_sale_salesman_all_leads",
+            company_id=self.company.id,
+            company_ids=[self.company.id],
+        )
+        self.assertDrillMatches(lines, reader)
 
     def test_baseline_measures_the_proposition(self):
         objective = self._objectives(self.tagged, codes=("proposition_revenue",))

@@ -1,7 +1,7 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from odoo import Command
 from odoo.exceptions import UserError
-from odoo.tests import tagged
+from odoo.tests import new_test_user, tagged
 from odoo.tools import SQL
 
 from odoo.addons.crm_success_metrics.models.crm_success_kpi_propositions import (
@@ -72,7 +72,15 @@ class TestPropositionMargin(CrmSuccessCase, DrillMixin):
         lines = {line.kpi_id.code: line for line in scorecard.line_ids}
         self.assertEqual(lines["proposition_margin"].value, 180.0)
         self.assertEqual(lines["proposition_revenue"].value, 300.0)
-        self.assertDrillMatches(lines, self.manager)
+        reader = new_test_user(
+            self.env,
+            login="margin_reader",
+            groups="base.group_user,crm_success_metrics.crm_success_metrics_group_user,"
+            "sales_team.group_sale_salesman_all_leads",
+            company_id=self.company.id,
+            company_ids=[self.company.id],
+        )
+        self.assertDrillMatches(lines, reader)
 
     def test_invoices_have_no_margin(self):
         self.company.lifecycle_purchase_source = "invoice"
