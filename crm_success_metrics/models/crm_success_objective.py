@@ -258,6 +258,11 @@ class CrmSuccessObjective(models.Model):
                     )
                 )
 
+    @api.onchange("kpi_id")
+    def _onchange_kpi_id_value_proposition(self):
+        for objective in self.filtered(lambda o: not o.kpi_per_value_proposition):
+            objective.value_proposition_id = False
+
     @api.constrains("conflict_objective_ids")
     def _check_conflicts(self):
         for objective in self:
