@@ -4,6 +4,7 @@ from dateutil.relativedelta import relativedelta
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 from odoo.osv import expression
+from odoo.tools import SQL
 
 from odoo.addons.crm_lifecycle.tools import check_bounds
 
@@ -265,5 +266,15 @@ class CrmValueProposition(models.Model):
         )
         if proposition.campaign_id:
             orders.write({"campaign_id": proposition.campaign_id.id})
-        else:
-            orders.write({"pricelist_id": proposition.pricelist_id.id})
+        elif orders:
+            # placed on the pricelist: Sales refuses to change the pricelist
+            # of a confirmed order, and the amounts stay those of the demo
+            orders.flush_recordset()
+            self.env.cr.execute(
+                SQL(
+                    "UPDATE sale_order SET pricelist_id = %s WHERE id IN %s",
+                    proposition.pricelist_id.id,
+                    tuple(orders.ids),
+                )
+            )
+            orders.invalidate_recordset(["pricelist_id"])

@@ -349,6 +349,20 @@ class TestValuePropositions(CrmSuccessCase, KpiPeriodsMixin, DrillMixin):
             proposition.target_uptake = 80.0
         self.tagged.with_user(self.manager).target_uptake = 80.0
         self.assertEqual(self.tagged.target_uptake, 80.0)
+        # nor into a company the manager does not work in
+        with self.assertRaises(AccessError):
+            self.tagged.with_user(self.manager).company_id = self.other_company
+        with self.assertRaises(AccessError):
+            self.env["crm.value.proposition"].with_user(self.manager).create(
+                {
+                    "name": "Elsewhere",
+                    "company_id": self.other_company.id,
+                    "segment_type": "pareto",
+                    "pareto_class": "A",
+                    "campaign_id": self.campaign.id,
+                }
+            )
+        self.assertEqual(self.tagged.company_id, self.company)
 
 
 @tagged("post_install", "-at_install")
