@@ -140,9 +140,11 @@ class CrmSuccessKpiPropositions(models.Model):
         )
 
     def _value_proposition_offers(self, propositions):
-        """SQL rows ``(proposition_id, pricelist_id, campaign_id, paths)``:
-        each proposition's offer, ``paths`` the ``LIKE`` patterns of its
-        product categories and their subcategories."""
+        """SQL of two CTEs: ``offer(proposition_id, pricelist_id,
+        campaign_id)``, each proposition's offer, and
+        ``offer_product(proposition_id, product_id)``, the products of its
+        product categories and their subcategories (found once, not for each
+        purchase)."""
         rows = [
             SQL(
                 "(%s, %s::integer, %s::integer, %s::varchar[])",
@@ -157,14 +159,26 @@ class CrmSuccessKpiPropositions(models.Model):
             for proposition in propositions
         ]
         return SQL(
-            "SELECT * FROM (VALUES %s) offer(proposition_id, pricelist_id,"
-            " campaign_id, paths)",
-            SQL(", ").join(rows),
+            """
+            offer AS (
+                SELECT * FROM (VALUES %(rows)s)
+                       offer(proposition_id, pricelist_id, campaign_id, paths)
+            ), offer_product AS MATERIALIZED (
+                SELECT offer.proposition_id, product.id AS product_id
+                  FROM offer
+                  JOIN product_category category
+                    ON category.parent_path LIKE ANY(offer.paths)
+                  JOIN product_template template ON template.categ_id = category.id
+                  JOIN product_product product
+                    ON product.product_tmpl_id = template.id
+            )
+            """,
+            rows=SQL(", ").join(rows),
         )
 
     def _value_proposition_taken(self):
         """SQL condition: the ``purchase`` (a row of ``_sales_purchases``)
-        takes the ``offer`` (a row of ``_value_proposition_offers``) up: its
+        takes the ``offer`` (CTEs of ``_value_proposition_offers``) up: its
         order, or its invoice, has the pricelist (an invoice: one of the
         orders it invoices), comes from the campaign or has a line of a
         product of the categories."""
@@ -176,27 +190,21 @@ class CrmSuccessKpiPropositions(models.Model):
                              OR so.campaign_id = offer.campaign_id
                              OR EXISTS (
                                 SELECT 1 FROM sale_order_line line
-                                  JOIN product_product product
-                                    ON product.id = line.product_id
-                                  JOIN product_template template
-                                    ON template.id = product.product_tmpl_id
-                                  JOIN product_category category
-                                    ON category.id = template.categ_id
+                                  JOIN offer_product
+                                    ON offer_product.product_id = line.product_id
                                  WHERE line.order_id = so.id
-                                   AND category.parent_path LIKE ANY(offer.paths))))
+                                   AND offer_product.proposition_id
+                                       = offer.proposition_id)))
              OR EXISTS (SELECT 1 FROM account_move move
                          WHERE move.id = purchase.move_id
                            AND (move.campaign_id = offer.campaign_id
                                 OR EXISTS (
                                    SELECT 1 FROM account_move_line line
-                                     JOIN product_product product
-                                       ON product.id = line.product_id
-                                     JOIN product_template template
-                                       ON template.id = product.product_tmpl_id
-                                     JOIN product_category category
-                                       ON category.id = template.categ_id
+                                     JOIN offer_product
+                                       ON offer_product.product_id = line.product_id
                                     WHERE line.move_id = move.id
-                                      AND category.parent_path LIKE ANY(offer.paths))
+                                      AND offer_product.proposition_id
+                                          = offer.proposition_id)
                                 OR EXISTS (
                                    SELECT 1 FROM account_move_line line
                                      JOIN sale_order_line_invoice_rel rel
@@ -245,8 +253,8 @@ class CrmSuccessKpiPropositions(models.Model):
     def _value_proposition_branches(self, periods, company, purchases):
         """SQL queries of rows ``(period index, proposition_id, figure,
         number)``, one per figure and proposition with data, reading the
-        CTEs ``segment`` (``_value_proposition_segment``) and ``offer``
-        (``_value_proposition_offers``); ``purchases``: the company's
+        CTEs ``segment`` (``_value_proposition_segment``), ``offer`` and
+        ``offer_product`` (``_value_proposition_offers``); ``purchases``: the company's
         purchases (``_sales_purchases``). Hook: an addon adds its figures
         (see crm_success_metrics_sale_margin)."""
         period_purchases = self._value_proposition_period_purchases(
@@ -262,24 +270,24 @@ class CrmSuccessKpiPropositions(models.Model):
                 """,
                 period_rows(periods, company),
             ),
+            # one pass over the period's purchases of the segment: revenue
+            # and the customers taking the offer up
             SQL(
                 """
-                SELECT period.idx, segment.proposition_id, 'revenue',
-                       SUM(purchase.amount)
-                %s
-              GROUP BY period.idx, segment.proposition_id
+                SELECT totals.idx, totals.proposition_id, figure.name, figure.number
+                  FROM (SELECT period.idx, segment.proposition_id,
+                               SUM(purchase.amount) AS revenue,
+                               COUNT(DISTINCT purchase.partner_id) FILTER (
+                                   WHERE purchase.is_purchase AND %(taken)s
+                               ) AS takers
+                        %(purchases)s
+                      GROUP BY period.idx, segment.proposition_id) totals
+                 CROSS JOIN LATERAL (VALUES ('revenue', totals.revenue),
+                                            ('takers', totals.takers))
+                       figure(name, number)
                 """,
-                period_purchases,
-            ),
-            SQL(
-                """
-                SELECT period.idx, segment.proposition_id, 'takers',
-                       COUNT(DISTINCT purchase.partner_id)
-                %s AND purchase.is_purchase AND %s
-              GROUP BY period.idx, segment.proposition_id
-                """,
-                period_purchases,
-                SQL(
+                purchases=period_purchases,
+                taken=SQL(
                     "EXISTS (SELECT 1 FROM offer WHERE offer.proposition_id ="
                     " segment.proposition_id AND %s)",
                     self._value_proposition_taken(),
@@ -343,7 +351,7 @@ class CrmSuccessKpiPropositions(models.Model):
             SQL(
                 """
                 WITH segment AS MATERIALIZED (%(segment)s),
-                     offer AS (%(offers)s)
+                     %(offers)s
                 %(branches)s
                 """,
                 segment=segment,
@@ -407,7 +415,7 @@ class CrmSuccessKpiPropositions(models.Model):
         )
         query = SQL(
             """
-            WITH offer AS (%(offers)s)
+            WITH %(offers)s
             SELECT purchase.id FROM crm_lifecycle_purchase purchase, offer
              WHERE purchase.id IN %(taken)s AND %(condition)s
             """,
