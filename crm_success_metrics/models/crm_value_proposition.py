@@ -190,6 +190,21 @@ class CrmValueProposition(models.Model):
         action["context"] = {"default_value_proposition_id": self.id}
         return action
 
+    def action_view_scorecard_lines(self):
+        """The proposition's figures over the periods: the scorecard lines
+        of its objectives, as a list by period."""
+        self.ensure_one()
+        action = self.env["ir.actions.actions"]._for_xml_id(
+            "crm_success_metrics.crm_success_scorecard_line_action"
+        )
+        action.update(
+            domain=[("value_proposition_id", "=", self.id)],
+            context={"search_default_monthly": 1, "search_default_group_objective": 1},
+            view_mode="list,graph,pivot",
+            views=[(False, "list"), (False, "graph"), (False, "pivot")],
+        )
+        return action
+
     def action_view_segment(self):
         """The customers of the segment (see ``_segment_domain``), listed as
         the user who opens them."""

@@ -244,6 +244,12 @@ class TestValuePropositions(CrmSuccessCase, KpiPeriodsMixin, DrillMixin):
             company_ids=[self.company.id],
         )
         self.assertDrillMatches(lines, reader)
+        # the proposition's figures over the periods: its lines
+        action = self.tagged.action_view_scorecard_lines()
+        self.assertEqual(
+            self.env[action["res_model"]].search(action["domain"]),
+            scorecard.line_ids,
+        )
 
     def test_baseline_measures_the_proposition(self):
         objective = self._objectives(self.tagged, codes=("proposition_revenue",))
