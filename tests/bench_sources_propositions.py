@@ -3,7 +3,8 @@
 
 ``load(env, scale)`` runs after the bench customers and orders
 (``bench_data.load``) and the lifecycle run, which gave the customers their
-RFM segments, Pareto classes and lifecycle stages. It offers a campaign to one
+RFM segments, Pareto classes and lifecycle stages (when it did not, they are
+spread over the bench customers here). It offers a campaign to one
 bench order in 10 and a pricelist to one in 20, tags one customer in 7, and
 creates four propositions, one per kind of segment (RFM champions, Pareto A,
 loyal stage, tags), with all three kinds of offer: their KPIs then read every
@@ -40,7 +41,23 @@ def load(env, scale=1.0):
         " WHERE name LIKE 'BENCH/%%' AND id %% 20 = 3",
         [pricelist.id],
     )
+    # the segments are crm_lifecycle's figures; a benchmark that did not run
+    # its portfolio refresh gets them spread over the customers instead
+    cr.execute(
+        "UPDATE res_partner SET rfm_segment = (ARRAY['champions', 'loyal',"
+        " 'potential_loyalist', 'new', 'at_risk', 'hibernating', 'others'])"
+        "[1 + id %% 7], pareto_class = CASE WHEN id %% 5 = 0 THEN 'A'"
+        " WHEN id %% 5 = 1 THEN 'B' ELSE 'C' END"
+        " WHERE ref = %s AND rfm_segment IS NULL",
+        [BENCH_REF],
+    )
+    cr.execute(
+        "UPDATE res_partner SET lifecycle_stage_id = %s"
+        " WHERE ref = %s AND lifecycle_stage_id IS NULL AND id %% 4 = 0",
+        [env.ref("crm_lifecycle.crm_lifecycle_stage_loyal").id, BENCH_REF],
+    )
     cr.execute("ANALYZE sale_order")
+    cr.execute("ANALYZE res_partner")
     env.invalidate_all()
     common = {"company_id": env.company.id, "start_date": "2024-01-01"}
     return env["crm.value.proposition"].create(
