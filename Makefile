@@ -1,9 +1,10 @@
 # One command each: `make test` (everything, on a throwaway database),
 # `make demo` (database crm_success_demo with demo data), `make serve`.
 PYTHON_VENV := .venv/bin/python
-ADDON_DIRS := crm_lifecycle crm_success_metrics test_crm_success_kpi_extension crm_success_metrics_sale_margin
+# every addon of the repository (a directory with a manifest)
+ADDON_DIRS := $(patsubst %/__manifest__.py,%,$(wildcard */__manifest__.py))
 
-.PHONY: setup lint test demo serve readme pot icons screenshots
+.PHONY: setup lint test demo serve readme pot icons screenshots wheels spreadsheet
 
 setup:
 	@bash scripts/setup_env.sh
@@ -13,6 +14,8 @@ lint: setup
 	.venv/bin/ruff format --check $(ADDON_DIRS) scripts tests
 	.venv/bin/pylint --rcfile=.pylintrc-mandatory $(ADDON_DIRS)
 	$(PYTHON_VENV) scripts/gen_addon_readme.py --check
+	$(PYTHON_VENV) scripts/i18n.py check
+	$(PYTHON_VENV) scripts/make_spreadsheet_dashboard.py --check
 
 test: lint
 	$(PYTHON_VENV) scripts/run_tests.py
@@ -28,6 +31,7 @@ readme: setup
 
 pot: setup
 	$(PYTHON_VENV) scripts/demo.py --pot
+	$(PYTHON_VENV) scripts/i18n.py update
 
 icons: setup
 	$(PYTHON_VENV) scripts/make_icons.py
@@ -35,3 +39,11 @@ icons: setup
 # against a running demo (`make serve`, same DEMO_DB and DEMO_PORT)
 screenshots: setup
 	$(PYTHON_VENV) scripts/screenshots.py
+
+# one wheel per addon (odoo-addon-<name>, built by whool) into dist/
+wheels: setup
+	$(PYTHON_VENV) scripts/wheels.py dist
+
+# the CRM Success dashboard of Odoo's Dashboards app (spreadsheet_dashboard_crm_success)
+spreadsheet: setup
+	$(PYTHON_VENV) scripts/make_spreadsheet_dashboard.py

@@ -32,11 +32,13 @@
         "data/mail_activity_type_data.xml",
         "views/crm_complaint_views.xml",
         "views/hr_employee_views.xml",
+        "views/crm_network_partner_report_views.xml",
         "views/crm_lifecycle_menus.xml",
     ],
     "demo": [
         "demo/crm_lifecycle_demo.xml",
         "demo/crm_complaint_demo.xml",
+        "demo/crm_network_demo.xml",
     ],
     "assets": {
         "web.assets_tests": [

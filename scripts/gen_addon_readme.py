@@ -1,12 +1,14 @@
 """Generate each addon's README.rst from its manifest and readme/*.md fragments.
 
-A light stand-in for OCA's oca-gen-addon-readme: the fragments' Markdown
-(paragraphs, lists, emphasis, `code`, fenced code blocks, pipe tables, images
-alone on their line) is
-turned into reStructuredText, which Odoo renders as the module description.
-`--check`
-exits 1 when a README.rst is out of date or not valid reStructuredText (run by
-`make lint`).
+A light stand-in for OCA's oca-gen-addon-readme, with its fragments
+(DESCRIPTION, CONFIGURE, USAGE, ROADMAP, CONTRIBUTORS... in readme/) and its
+layout (summary, table of contents, sections, Bug Tracker, Credits with
+Authors, Contributors and Maintainers). The fragments' Markdown (paragraphs,
+lists, emphasis, `code`, fenced code blocks, pipe tables, images alone on
+their line) is turned into reStructuredText, which Odoo renders as the module
+description. Every addon of the repository with a readme/DESCRIPTION.md gets
+one. `--check` exits 1 when a README.rst is out of date or not valid
+reStructuredText (run by `make lint`).
 """
 
 import ast
@@ -19,7 +21,9 @@ import docutils.nodes
 import docutils.utils
 
 ROOT = Path(__file__).resolve().parent.parent
-ADDONS = ("crm_lifecycle", "crm_success_metrics", "crm_success_metrics_sale_margin")
+ADDONS = sorted(
+    path.parent.parent.name for path in ROOT.glob("*/readme/DESCRIPTION.md")
+)
 SECTIONS = (
     ("DESCRIPTION.md", None),
     ("CONFIGURE.md", "Configuration"),
@@ -88,13 +92,47 @@ def render(addon_dir):
     manifest = ast.literal_eval((addon_dir / "__manifest__.py").read_text())
     bar = "=" * len(manifest["name"])
     lines = [bar, manifest["name"], bar, "", manifest["summary"], ""]
+    lines += [
+        f"Maturity: {manifest.get('development_status', 'Beta')} | License:"
+        f" {manifest['license']} | Version: {manifest['version']}",
+        "",
+    ]
     for fragment, title in SECTIONS:
         path = addon_dir / "readme" / fragment
         if path.exists():
             lines += heading(title, "=") if title else []
             lines += [markdown_to_rst(path.read_text()), ""]
+            if not title:
+                lines += [
+                    "**Table of contents**",
+                    "",
+                    ".. contents::",
+                    "   :local:",
+                    "",
+                ]
+    lines += heading("Bug Tracker", "=")
+    lines += [
+        f"Bugs are tracked on `GitHub Issues <{manifest['website']}/issues>`_."
+        " Please check there first whether your issue has already been reported.",
+        "",
+    ]
     lines += heading("Credits", "=")
-    lines += [f"Authors: {manifest['author']}", "", f"License: {manifest['license']}"]
+    lines += heading("Authors", "-") + [f"- {manifest['author']}", ""]
+    contributors = addon_dir / "readme" / "CONTRIBUTORS.md"
+    if contributors.exists():
+        lines += heading("Contributors", "-")
+        lines += [markdown_to_rst(contributors.read_text()), ""]
+    lines += heading("Maintainers", "-")
+    lines += [
+        "Current maintainers: "
+        + ", ".join(
+            f"`{login} <https://github.com/{login}>`_"
+            for login in manifest["maintainers"]
+        ),
+        "",
+        f"This module is part of the `{manifest['website'].split('github.com/')[-1]}"
+        f" <{manifest['website']}>`_ project on GitHub.",
+    ]
     return "\n".join(lines) + "\n"
 
 

@@ -12,7 +12,15 @@ import psycopg2
 
 ROOT = Path(__file__).resolve().parent.parent
 VENV = Path(os.environ.get("VENV", ROOT / ".venv"))
-ADDONS = "crm_lifecycle,crm_success_metrics,crm_success_metrics_sale_margin"
+# The addons of the repository (a directory with a manifest), but the test-only
+# ones (test_*).
+ADDONS = ",".join(
+    sorted(
+        path.parent.name
+        for path in ROOT.glob("*/__manifest__.py")
+        if not path.parent.name.startswith("test_")
+    )
+)
 # Installed by the tests only, beside ADDONS (like Odoo's own test_* modules).
 TEST_ADDONS = "test_crm_success_kpi_extension"
 
@@ -67,15 +75,30 @@ def free_port():
         return sock.getsockname()[1]
 
 
-def odoo_command(database, *args, subcommand=None, data_dir=None, http_port=None):
-    """The odoo-bin command line for this repository's addons."""
+def odoo_command(
+    database,
+    *args,
+    subcommand=None,
+    data_dir=None,
+    http_port=None,
+    venv=VENV,
+    checkout=True,
+):
+    """The odoo-bin command line for this repository's addons, run by the
+    Python of ``venv``; without ``checkout``, the addons path holds Odoo's
+    own addons only (addons installed as wheels are found in ``venv``)."""
     src = odoo_source_dir()
     settings = pg_settings()
+    addons_path = [
+        src / "addons",
+        src / "odoo" / "addons",
+        *([ROOT] if checkout else []),
+    ]
     cmd = [
-        str(VENV / "bin" / "python"),
+        str(Path(venv) / "bin" / "python"),
         str(src / "odoo-bin"),
         *([subcommand] if subcommand else []),
-        f"--addons-path={src / 'addons'},{src / 'odoo' / 'addons'},{ROOT}",
+        "--addons-path=" + ",".join(map(str, addons_path)),
         f"--database={database}",
         f"--db_host={settings['host']}",
         f"--db_port={settings['port']}",

@@ -3,7 +3,8 @@
 Odoo tests (at_install and post_install, browser tours included) run on a
 throwaway database that is dropped at the end, pass or fail; then the
 upgrade test (scripts/upgrade_test.py) upgrades a database of the previous
-release, and the repository-level pytest suite in tests/ runs. Exit status is
+release, the wheel test (scripts/wheel_test.py) installs the addons from
+their wheels, and the repository-level pytest suite in tests/ runs. Exit status is
 non-zero on any failure, when no test ran, or when a test was skipped (Odoo
 silently skips browser tours when Chromium or websocket-client is missing).
 """
@@ -32,7 +33,7 @@ ODOO_RESULT = re.compile(
 )
 ODOO_SKIP = re.compile(r": skipped (\S+) .* : (.*)$")
 ODOO_PROBLEM = re.compile(r"^\S+ \S+ \d+ (ERROR|CRITICAL) ")
-UPGRADE_RESULT = re.compile(r"^upgrade test: (\d+) passed, (\d+) failed$", re.M)
+SCRIPT_RESULT = r"^%s test: (\d+) passed, (\d+) failed$"
 PYTEST_COUNT = re.compile(r"(\d+) (passed|failed|error|errors|skipped)\b")
 
 
@@ -94,13 +95,14 @@ def parse_odoo_log(lines, returncode):
     }
 
 
-def run_upgrade_test(workdir):
-    """Run scripts/upgrade_test.py; the counts of its checks."""
-    log_path = f"{workdir}/upgrade.log"
-    script = str(ROOT / "scripts" / "upgrade_test.py")
+def run_script_test(workdir, name):
+    """Run scripts/<name>_test.py, which ends with the line ``<name> test: N
+    passed, M failed``; the counts of its checks."""
+    log_path = f"{workdir}/{name}.log"
+    script = str(ROOT / "scripts" / f"{name}_test.py")
     returncode = run_logged([str(VENV / "bin" / "python"), "-u", script], log_path)
     with open(log_path) as log:
-        result = UPGRADE_RESULT.search(log.read())
+        result = re.search(SCRIPT_RESULT % name, log.read(), re.M)
     passed, failed = map(int, result.groups()) if result else (0, 0)
     if returncode and not failed:
         failed = 1  # e.g. the previous release is not in the clone
@@ -142,10 +144,11 @@ def main():
     require_postgres()
     with tempfile.TemporaryDirectory(prefix="crm-success-test-") as workdir:
         odoo = run_odoo_tests(workdir)
-        upgrade = run_upgrade_test(workdir)
+        scripts = [run_script_test(workdir, name) for name in ("upgrade", "wheel")]
     unit = run_pytest()
-    passed = odoo["passed"] + upgrade["passed"] + unit["passed"]
-    failed = odoo["failed"] + upgrade["failed"] + unit["failed"]
+    parts = [odoo, *scripts, unit]
+    passed = sum(part["passed"] for part in parts)
+    failed = sum(part["failed"] for part in parts)
     skipped = len(odoo["skips"]) + unit["skipped"]
     problems = []
     for line in odoo["problems"]:

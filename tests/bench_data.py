@@ -45,7 +45,7 @@ def upgrade_database(name, modules, install=None):
     cmd = odoo_command(
         name,
         f"--update={modules}",
-        *([f"--init={install}"] if install else []),
+        *([f"--init={install}", "--without-demo=all"] if install else []),
         "--stop-after-init",
         "--log-level=warn",
         "--max-cron-threads=0",

@@ -6,9 +6,13 @@ shared with the lifecycle benchmark), then 200,000 leads and opportunities,
 50,000 complaints, two lifecycle transitions per customer, 200,000 service
 contacts, 500,000 chatter messages on the leads (customer e-mails and internal
 replies), 20,000 completed survey answers to an NPS and a CSAT question,
-5,000 employees and 500,000 posted journal items, creates one objective per
-built-in KPI and times the scorecard of the last closed month (each KPI is
-measured twice: the period and the same period last year), then each KPI alone.
+5,000 employees and 500,000 posted journal items, then the other evidence
+sources, each by its ``tests/bench_sources_<name>.py`` (campaigns and their
+costs, channels and escalations, ...; ``--sources-scale``), creates one
+objective per built-in KPI and times the scorecard of the last closed month
+(each KPI is measured twice: the period and the same period last year), then
+each KPI alone. Every addon of the repository is installed, bridges and their
+apps included.
 
     VENV=/path/to/venv $VENV/bin/python tests/bench_scorecard.py \
         [--customers N] [--orders N] [--leads N] [--complaints N] \
@@ -26,6 +30,7 @@ Target on a 2-core machine: <= 10 s for the scorecard.
 """
 
 import argparse
+import importlib
 import sys
 import time
 from datetime import date, datetime
@@ -36,7 +41,7 @@ sys.path.insert(0, str(ROOT / "scripts"))
 sys.path.insert(0, str(ROOT / "tests"))
 
 import bench_data  # noqa: E402
-from odoo_run import drop_database  # noqa: E402
+from odoo_run import ADDONS, drop_database  # noqa: E402
 
 BENCH_DB = "crm_success_bench"
 TEMPLATE_DB = "crm_success_bench_data"
@@ -431,6 +436,22 @@ def load(args):
     return results
 
 
+def load_sources(database, scale):
+    """Load the other evidence sources (campaigns, channels...), each by its
+    ``tests/bench_sources_<name>.py``; the timings of each. They are loaded
+    after the template's data, into the benchmark database only, so that a
+    template made before them serves."""
+    results = {}
+    for path in sorted((ROOT / "tests").glob("bench_sources_*.py")):
+        with bench_data.bench_env(database) as env:
+            start = time.perf_counter()
+            importlib.import_module(path.stem).load(env, scale)
+            results[path.stem.removeprefix("bench_sources_")] = (
+                time.perf_counter() - start
+            )
+    return results
+
+
 def measure(database):
     """Time the scorecard of the last closed month, then each KPI alone."""
     results = {}
@@ -474,6 +495,12 @@ def main():
     parser.add_argument("--survey-answers", type=int, default=20_000)
     parser.add_argument("--employees", type=int, default=5_000)
     parser.add_argument("--journal-items", type=int, default=500_000)
+    parser.add_argument(
+        "--sources-scale",
+        type=float,
+        default=1.0,
+        help="scale of the other evidence sources (1.0: sized for 1M orders)",
+    )
     parser.add_argument("--keep", action="store_true", help="keep the database")
     parser.add_argument(
         "--template",
@@ -489,13 +516,17 @@ def main():
     results = {}
     if args.template and bench_data.database_exists(TEMPLATE_DB):
         bench_data.copy_database(TEMPLATE_DB, args.database)
-        bench_data.upgrade_database(args.database, "crm_lifecycle,crm_success_metrics")
+        # the addons of this checkout, bridges (and their apps) included
+        bench_data.upgrade_database(
+            args.database, "crm_lifecycle,crm_success_metrics", install=ADDONS
+        )
     else:
-        bench_data.create_database(args.database, "crm_success_metrics")
+        bench_data.create_database(args.database, ADDONS)
         results.update(load(args))
         if args.template:
             bench_data.copy_database(args.database, TEMPLATE_DB)
     try:
+        results.update(load_sources(args.database, args.sources_scale))
         bench_data.checkpoint()
         results.update(measure(args.database))
     finally:

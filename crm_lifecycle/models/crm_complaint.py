@@ -7,6 +7,8 @@ from odoo.exceptions import UserError, ValidationError
 # Window over which complaints against one employee are counted for the alert.
 COMPLAINT_ALERT_WINDOW_DAYS = 30
 OPEN_COMPLAINT_STATES = ("new", "in_progress")
+# the network roles (res.partner.network_role) a complaint can be attributed to
+RESPONSIBLE_ROLES = ("supplier", "carrier")
 
 
 class CrmComplaint(models.Model):
@@ -46,6 +48,16 @@ class CrmComplaint(models.Model):
         index="btree_not_null",
         tracking=True,
         check_company=True,
+    )
+    responsible_partner_id = fields.Many2one(
+        "res.partner",
+        string="Supplier / Carrier Responsible",
+        index="btree_not_null",
+        tracking=True,
+        check_company=True,
+        domain=[("network_role", "in", RESPONSIBLE_ROLES)],
+        help="The supplier or carrier who caused the problem, when not us: a "
+        "partner whose network role is Supplier or Carrier.",
     )
     user_id = fields.Many2one(
         "res.users",
@@ -158,6 +170,22 @@ class CrmComplaint(models.Model):
                         "%(user)s cannot be responsible of complaint %(name)s: "
                         "the responsible is an internal user.",
                         user=responsible.name,
+                        name=complaint.name,
+                    )
+                )
+
+    @api.constrains("responsible_partner_id")
+    def _check_responsible_partner(self):
+        for complaint in self.filtered("responsible_partner_id"):
+            partner = complaint.responsible_partner_id.sudo()
+            if partner.network_role not in RESPONSIBLE_ROLES:
+                raise ValidationError(
+                    self.env._(
+                        "%(partner)s cannot be named responsible for complaint "
+                        "%(name)s: only a partner whose network role is Supplier "
+                        "or Carrier can. A lifecycle manager sets the role on the "
+                        "partner's form.",
+                        partner=partner.display_name,
                         name=complaint.name,
                     )
                 )

@@ -3,7 +3,8 @@ import dataclasses
 from collections import defaultdict
 
 from odoo import _, api, fields, models
-from odoo.exceptions import UserError, ValidationError
+from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.tools import SQL
 
 from ..engine.collector import cyclic_gc_paused
 from ..engine.customer import CustomerFigures
@@ -37,6 +38,18 @@ FIGURES_WRITER = object()
 # what decides a partner's commercial entity and company, so whose its
 # purchases are and from which source (see crm.lifecycle.purchase)
 PURCHASE_OWNERSHIP = {"parent_id", "is_company", "company_id"}
+
+# The organisations critical to serving the customers (issue #13, network
+# development); the employees, the internal network, are hr.employee.
+NETWORK_ROLES = [
+    ("supplier", "Supplier"),
+    ("carrier", "Carrier"),
+    ("reseller", "Reseller / Referral Partner"),
+    ("service", "Service Partner"),
+    ("investor", "Investor"),
+]
+# who may give a partner its network role
+NETWORK_ROLE_GROUP = "crm_lifecycle.crm_lifecycle_group_manager"
 
 
 class ResPartner(models.Model):
@@ -165,10 +178,19 @@ class ResPartner(models.Model):
     @api.model_create_multi
     def create(self, vals_list):
         self._check_figures_not_written(vals_list)
-        return super().create(vals_list)
+        partners = super().create(vals_list)
+        # after the defaults are applied: a default_network_role in the
+        # context sets the role too
+        if partners.filtered("network_role"):
+            partners._check_network_role_rights()
+        return partners
 
     def write(self, vals):
         self._check_figures_not_written([vals])
+        if "network_role" in vals and any(
+            partner.network_role != (vals["network_role"] or False) for partner in self
+        ):
+            self._check_network_role_rights()
         referrers = self.referred_by_id if "referred_by_id" in vals else None
         res = super().write(vals)
         if PURCHASE_OWNERSHIP & vals.keys():
@@ -444,3 +466,59 @@ class ResPartner(models.Model):
     def _lifecycle_refresh_portfolio(self):
         """Refresh RFM/Pareto, payment behaviour and data quality of all partners."""
         self.env["crm.lifecycle.portfolio"].sudo()._refresh()
+
+    # ------------------------------------------------------------------
+    # NETWORK (issue #13): suppliers, carriers, resellers, service partners
+    # and investors; complaints name their supplier or carrier, and the
+    # network analysis and KPIs read the customers they referred.
+    # ------------------------------------------------------------------
+    network_role = fields.Selection(
+        NETWORK_ROLES,
+        index="btree_not_null",
+        tracking=True,
+        copy=False,
+        help="The part this organisation plays in serving our customers; set "
+        "on the company, not on its contacts, by lifecycle managers. Customers "
+        "it referred (Referred By) count as brought by the network.",
+    )
+
+    @api.constrains("network_role", "parent_id", "is_company")
+    def _check_network_role_commercial(self):
+        for partner in self.filtered("network_role"):
+            if partner.commercial_partner_id != partner:
+                raise ValidationError(
+                    _(
+                        "%(partner)s cannot have a network role: the role is the "
+                        "organisation's, set it on %(company)s.",
+                        partner=partner.display_name,
+                        company=partner.commercial_partner_id.display_name,
+                    )
+                )
+
+    def _check_network_role_rights(self):
+        if self.env.su or self.env.user.has_group(NETWORK_ROLE_GROUP):
+            return
+        raise AccessError(
+            _(
+                "Only lifecycle managers (sales managers) may set the network "
+                "role of a partner."
+            )
+        )
+
+    @api.model
+    def _network_referred_query(self):
+        """SQL rows (customer_id, network_partner_id): the commercial partners
+        referred by a network partner (their Referred By's company has a
+        network role), with that partner. The one definition of the customers
+        brought by the network, read by the network analysis and KPIs."""
+        self.flush_model(["referred_by_id", "commercial_partner_id", "network_role"])
+        return SQL(
+            """
+            SELECT customer.id AS customer_id, network.id AS network_partner_id
+              FROM res_partner customer
+              JOIN res_partner referrer ON referrer.id = customer.referred_by_id
+              JOIN res_partner network ON network.id = referrer.commercial_partner_id
+             WHERE network.network_role IS NOT NULL
+               AND customer.commercial_partner_id = customer.id
+            """
+        )

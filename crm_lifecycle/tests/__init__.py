@@ -21,3 +21,4 @@ from . import test_crm_complaint_security
 from . import test_crm_lifecycle_access_matrix
 from . import test_crm_lifecycle_purchase
 from . import test_crm_lifecycle_time_zone
+from . import test_crm_network

@@ -39,6 +39,7 @@ MATRIX = {
     "crm.lifecycle.purchase.stale":     ("",   "",      "",      "",       "",     "",     ""),
     "crm.lifecycle.maintenance.wizard": ("",   "",      "",      "crwu",   "",     "crwu", "crwu"),
     "crm.lifecycle.correction.wizard":  ("",   "",      "",      "crwu",   "",     "crwu", "crwu"),
+    "crm.network.partner.report":       ("",   "",      "r",     "r",      "r",    "r",    ""),
 }
 # fmt: on
 OPERATIONS = "crwu"
@@ -70,6 +71,14 @@ class TestLifecycleAccessMatrix(LifecycleCommon):
             {"partner_id": cls.customer.id, "company_id": cls.company.id}
         )
         churned = cls.stages["churned"].id
+        supplier = cls._customer("Matrix supplier", network_role="supplier")
+        attributed = cls.env["crm.complaint"].create(
+            {
+                "partner_id": cls.customer.id,
+                "company_id": cls.company.id,
+                "responsible_partner_id": supplier.id,
+            }
+        )
         # model: (a record of it, values to create one, values to write)
         cls.specs = {
             "crm.lifecycle.stage": (
@@ -129,6 +138,12 @@ class TestLifecycleAccessMatrix(LifecycleCommon):
                 None,
                 {"partner_id": cls.customer.id, "stage_to_id": churned, "note": "N"},
                 {"note": "Changed"},
+            ),
+            "crm.network.partner.report": (
+                # the complaint's row (see the report's ids)
+                cls.env["crm.network.partner.report"].browse(attributed.id * 3 + 2),
+                {"customer_id": cls.customer.id, "date": "2025-06-02"},
+                {"date": "2025-06-02"},
             ),
         }
 
@@ -198,6 +213,7 @@ class TestLifecycleAccessMatrix(LifecycleCommon):
             "crm.lifecycle.history",
             "crm.lifecycle.report",
             "crm.lifecycle.purchase",
+            "crm.network.partner.report",
         ):
             with self.subTest(model=model):
                 record = self.specs[model][0]

@@ -23,5 +23,11 @@ from . import crm_lifecycle_recompute
 from . import res_config_settings
 from . import digest_digest
 from . import base_import_import
+from . import crm_service_topic
+from . import crm_success_kpi_channels
+from . import crm_campaign_cost
+from . import utm_campaign
+from . import crm_success_kpi_campaigns
+from . import crm_success_kpi_network
 from . import crm_value_proposition
 from . import crm_success_kpi_propositions

@@ -1,16 +1,26 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
+from odoo.tools import create_index
 
 # Relations to records of a company: checked against the contact's company
 # and against what the user may read.
-LINKED_FIELDS = ("partner_id", "user_id", "team_id", "lead_id", "complaint_id")
+LINKED_FIELDS = (
+    "partner_id",
+    "user_id",
+    "team_id",
+    "lead_id",
+    "complaint_id",
+    "topic_ids",
+)
 
 CHANNELS = [
     ("phone", "Phone"),
     ("chat", "Chat"),
     ("email", "E-mail"),
     ("web_form", "Web form"),
+    ("self_service", "Self-service / FAQ"),
+    ("in_person", "In person"),
     ("other", "Other"),
 ]
 
@@ -31,7 +41,14 @@ class CrmServiceContact(models.Model):
     _rec_name = "case_ref"
     _check_company_auto = True
 
-    channel = fields.Selection(CHANNELS, required=True, default="phone")
+    channel = fields.Selection(
+        CHANNELS,
+        required=True,
+        default="phone",
+        help="How the customer reached the company; self-service covers the "
+        "visits of FAQ and help pages that the customer tracks (see the "
+        "channel mix KPIs).",
+    )
     direction = fields.Selection(
         [("inbound", "Inbound"), ("outbound", "Outbound")],
         required=True,
@@ -78,6 +95,15 @@ class CrmServiceContact(models.Model):
     company_id = fields.Many2one(
         "res.company", required=True, index=True, default=lambda self: self.env.company
     )
+    topic_ids = fields.Many2many(
+        "crm.service.topic",
+        "crm_service_contact_topic_rel",
+        "contact_id",
+        "topic_id",
+        string="Topics",
+        check_company=True,
+        help="What the customer asked about (see Success > Reporting > Top Topics).",
+    )
     wait_seconds = fields.Float(
         compute="_compute_wait_seconds",
         store=True,
@@ -100,6 +126,19 @@ class CrmServiceContact(models.Model):
             "company.",
         ),
     ]
+
+    def init(self):
+        result = super().init()
+        # The escalation KPIs look for a customer's later inbound contacts
+        # (crm_success_kpi_channels.py).
+        create_index(
+            self.env.cr,
+            "crm_service_contact_partner_queued_at_index",
+            self._table,
+            ["partner_id", "queued_at"],
+            where="partner_id IS NOT NULL AND direction = 'inbound'",
+        )
+        return result
 
     @api.depends("case_ref", "channel", "queued_at")
     def _compute_display_name(self):

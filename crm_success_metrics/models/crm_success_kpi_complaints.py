@@ -29,9 +29,17 @@ class CrmSuccessKpiComplaints(models.Model):
     def _complaints_query_counts(self, periods, company):
         """{period: counts} of the company's complaints, in one query: received
         in the period, and of those resolved in the period their number, total
-        hours to resolve and number resolved within the company's target hours."""
+        hours to resolve and number resolved within the company's target hours;
+        received in the period and attributed to a supplier or carrier
+        (``attributed``, see crm_lifecycle's ``responsible_partner_id``)."""
         self.env["crm.complaint"].flush_model(
-            ["company_id", "date_received", "date_resolved", "state"]
+            [
+                "company_id",
+                "date_received",
+                "date_resolved",
+                "state",
+                "responsible_partner_id",
+            ]
         )
         company.flush_recordset(["success_complaint_target_hours"])
         query = SQL(
@@ -40,7 +48,9 @@ class CrmSuccessKpiComplaints(models.Model):
                    COUNT(*) FILTER (WHERE flag.received),
                    COUNT(*) FILTER (WHERE flag.resolved),
                    COALESCE(SUM(flag.hours) FILTER (WHERE flag.resolved), 0),
-                   COUNT(*) FILTER (WHERE flag.resolved AND flag.hours <= %(target)s)
+                   COUNT(*) FILTER (WHERE flag.resolved AND flag.hours <= %(target)s),
+                   COUNT(*) FILTER (WHERE flag.received
+                                      AND complaint.responsible_partner_id IS NOT NULL)
               FROM (%(periods)s) period
               JOIN crm_complaint complaint
                 ON (complaint.date_received >= period.start_at
@@ -66,7 +76,7 @@ class CrmSuccessKpiComplaints(models.Model):
             received_in=in_periods(SQL("complaint.date_received"), periods, company),
             resolved_in=in_periods(SQL("complaint.date_resolved"), periods, company),
         )
-        keys = ("received", "resolved", "hours", "in_target")
+        keys = ("received", "resolved", "hours", "in_target", "attributed")
         return rows_by_period(self.env, query, periods, keys)
 
     def _drill_complaints_received(self, date_from, date_to, company):

@@ -373,8 +373,10 @@ class CrmSuccessKpiSales(models.Model):
     def _sales_order_totals(self, date_from, date_to, company):
         """{"count": purchases, "amount": untaxed revenue in company currency,
         credit notes deducted, "referred_amount": of which of referred
-        customers} of the period, from one query for all the periods of a
-        scorecard (see ``shared_periods``)."""
+        customers, "network_amount": of which of customers brought by a
+        network partner (crm_lifecycle's ``_network_referred_query``)} of the
+        period, from one query for all the periods of a scorecard (see
+        ``shared_periods``)."""
         return shared_periods(
             self.env,
             ("orders", company.id, company._lifecycle_tz()),
@@ -399,7 +401,11 @@ class CrmSuccessKpiSales(models.Model):
                              SELECT commercial.id FROM res_partner commercial
                           LEFT JOIN crm_acquisition_channel channel
                                  ON channel.id = commercial.acquisition_channel_id
-                              WHERE %(referred)s)), 0)
+                              WHERE %(referred)s)), 0),
+                   COALESCE(sum(purchase.amount) FILTER (
+                       WHERE purchase.partner_id IN (
+                             SELECT network.customer_id
+                               FROM (%(network)s) network)), 0)
               FROM (%(purchases)s) purchase
               JOIN (%(periods)s) period
                 ON purchase.day BETWEEN period.date_from AND period.date_to
@@ -410,10 +416,10 @@ class CrmSuccessKpiSales(models.Model):
             periods=period_rows(periods, company),
             in_periods=in_periods(SQL("purchase.day"), periods, company, days=True),
             referred=referred("commercial", "channel"),
+            network=self.env["res.partner"]._network_referred_query(),
         )
-        return rows_by_period(
-            self.env, query, periods, ("count", "amount", "referred_amount")
-        )
+        keys = ("count", "amount", "referred_amount", "network_amount")
+        return rows_by_period(self.env, query, periods, keys)
 
     @kpi(kind="flow", unit="currency", drill=("purchase_rows",))
     def _kpi_sales_revenue(self, date_from, date_to, company):

@@ -9,6 +9,7 @@ from odoo.addons.crm_lifecycle.engine.bounds import MAX_WINDOW_DAYS
 from odoo.addons.crm_lifecycle.tools import bounds_problem, check_bounds
 
 from ..engine import periods
+from ..engine.channels import DEFAULT_WINDOW_HOURS
 
 # Settings that feed date arithmetic and KPI thresholds: at most ten years.
 SETTINGS_BOUNDS = {
@@ -16,6 +17,7 @@ SETTINGS_BOUNDS = {
     "success_complaint_target_hours": (0, MAX_WINDOW_DAYS * 24),
     "crm_success_email_target_hours": (0.0, MAX_WINDOW_DAYS * 24.0),
     "crm_success_service_level_seconds": (0, 24 * 3600),
+    "crm_success_escalation_window_hours": (1, MAX_WINDOW_DAYS * 24),
 }
 
 
@@ -53,6 +55,13 @@ class ResCompany(models.Model):
         string="E-mail Response Target (hours)",
         default=24.0,
         help="Customer e-mails answered within this many hours meet the target.",
+    )
+    crm_success_escalation_window_hours = fields.Integer(
+        string="Escalation Window (hours)",
+        default=DEFAULT_WINDOW_HOURS,
+        help="A self-service, chat or web form contact followed within this "
+        "many hours by a phone, e-mail or in-person contact of the same "
+        "customer is escalated.",
     )
 
     success_period_month = fields.Boolean(

@@ -20,6 +20,9 @@ class ResConfigSettings(models.TransientModel):
     crm_success_email_target_hours = fields.Float(
         related="company_id.crm_success_email_target_hours", readonly=False
     )
+    crm_success_escalation_window_hours = fields.Integer(
+        related="company_id.crm_success_escalation_window_hours", readonly=False
+    )
     success_period_month = fields.Boolean(
         related="company_id.success_period_month", readonly=False
     )

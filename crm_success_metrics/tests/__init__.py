@@ -29,4 +29,9 @@ from . import test_crm_success_display
 from . import test_crm_success_drill_ui
 from . import test_crm_success_units
 from . import test_crm_success_dashboard
+from . import test_crm_success_translations
+from . import test_kpi_channels
+from . import test_crm_service_topic
+from . import test_kpi_campaigns
+from . import test_kpi_network
 from . import test_kpi_propositions

@@ -45,6 +45,14 @@ MATRIX = {
     "crm.value.proposition":              "-    -    -    -    r    crwu crwu c",
     # >>> models added by the other hardening branches (query KPI rights,
     # >>> lifecycle history corrections, ...) go here, one line each.
+    "crm.service.topic":                  "-    -    -    -    r    crwu crwu c",
+    # an analysis (SQL view): read only
+    "crm.service.topic.report":           "-    -    -    -    r    r    r    -",
+    "crm.campaign.cost":                  "-    -    -    crwu r    crwu crwu c",
+    # an analysis: read only, by who analyses the campaigns
+    "crm.campaign.report":                "-    -    -    r    r    r    r    -",
+    # the employees' figures: for the managers of the success metrics only
+    "crm.network.employee.report":        "-    -    -    -    -    r    r    -",
 }
 # fmt: on
 
@@ -79,6 +87,17 @@ class TestAccessMatrix(CrmSuccessOperationsCase):
             "crm.service.contact": cls.env["crm.service.contact"].create(
                 {"company_id": cls.company.id, "queued_at": "2026-02-02 10:00:00"}
             ),
+            "crm.campaign.cost": cls.env["crm.campaign.cost"].create(
+                {
+                    "campaign_id": cls.env["utm.campaign"]
+                    .create({"title": "Matrix campaign"})
+                    .id,
+                    "company_id": cls.company.id,
+                    "date": "2026-02-02",
+                    "amount": 10.0,
+                }
+            ),
+            "crm.network.employee.report": cls._employee_report_row(),
             "crm.value.proposition": cls.env["crm.value.proposition"].create(
                 {
                     "name": "Matrix proposition",
@@ -89,6 +108,35 @@ class TestAccessMatrix(CrmSuccessOperationsCase):
                 }
             ),
         }
+        topic = cls.env["crm.service.topic"].create(
+            {"name": "Matrix topic", "company_id": cls.company.id}
+        )
+        cls.records["crm.service.contact"].topic_ids = topic
+        cls.env.flush_all()
+        cls.records["crm.service.topic"] = topic
+        cls.records["crm.service.topic.report"] = cls.env[
+            "crm.service.topic.report"
+        ].search([("topic_id", "=", topic.id)])
+        cls.records["crm.campaign.report"] = cls.env["crm.campaign.report"].search(
+            [("company_id", "=", cls.company.id)], limit=1
+        )
+
+    @classmethod
+    def _employee_report_row(cls):
+        """The row of a complaint naming an employee of the first company."""
+        employee = cls.env["hr.employee"].create(
+            {"name": "Matrix clerk", "company_id": cls.company.id}
+        )
+        cls.env["crm.complaint"].create(
+            {
+                "partner_id": cls.env["res.partner"].create({"name": "Matrix"}).id,
+                "company_id": cls.company.id,
+                "employee_id": employee.id,
+            }
+        )
+        return cls.env["crm.network.employee.report"].search(
+            [("employee_id", "=", employee.id)]
+        )
 
     def _record(self, model, user):
         """The record of the first company a role acts on. Wizards are private to

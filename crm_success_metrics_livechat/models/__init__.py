@@ -1,0 +1,2 @@
+from . import crm_service_contact
+from . import discuss_channel

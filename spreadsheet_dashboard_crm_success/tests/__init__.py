@@ -1,0 +1,1 @@
+from . import test_spreadsheet_dashboard_crm_success
