@@ -42,7 +42,6 @@ MATRIX = {
     "crm.success.scorecard.line":         "-    -    -    -    r    r    r    -",
     "crm.success.baseline.unlock.wizard": "-    -    -    -    -    crwu crwu crwu",
     "crm.service.contact":                "-    -    -    -    crw  crwu crwu c",
-    "crm.value.proposition":              "-    -    -    -    r    crwu crwu c",
     # >>> models added by the other hardening branches (query KPI rights,
     # >>> lifecycle history corrections, ...) go here, one line each.
     "crm.service.topic":                  "-    -    -    -    r    crwu crwu c",
@@ -53,6 +52,7 @@ MATRIX = {
     "crm.campaign.report":                "-    -    -    r    r    r    r    -",
     # the employees' figures: for the managers of the success metrics only
     "crm.network.employee.report":        "-    -    -    -    -    r    r    -",
+    "crm.value.proposition":              "-    -    -    -    r    crwu crwu c",
 }
 # fmt: on
 
