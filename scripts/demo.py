@@ -53,6 +53,7 @@ def export_pot_files():
     """Regenerate each addon's i18n/<addon>.pot from the demo database."""
     for addon in ADDONS.split(","):
         pot = ROOT / addon / "i18n" / f"{addon}.pot"
+        pot.parent.mkdir(exist_ok=True)  # a new addon has no i18n/ yet
         cmd = odoo_command(
             DEMO_DB,
             f"--i18n-export={pot}",

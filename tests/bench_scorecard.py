@@ -397,11 +397,14 @@ def load_journal_items(env, count):
 
 def create_objectives(env, go_live):
     kpis = env["crm.success.kpi"].search([("source", "=", "builtin")])
+    # the KPIs per value proposition measure one (bench_sources_propositions)
+    proposition = env["crm.value.proposition"].search([], limit=1)
     env["crm.success.objective"].create(
         [
             {
                 "name": kpi.name,
                 "kpi_id": kpi.id,
+                "value_proposition_id": kpi.per_value_proposition and proposition.id,
                 "go_live_date": go_live,
                 "baseline_value": 1.0,
                 "target_value": 2.0 if kpi.direction == "up" else 0.5,

@@ -29,3 +29,5 @@ from . import crm_campaign_cost
 from . import utm_campaign
 from . import crm_success_kpi_campaigns
 from . import crm_success_kpi_network
+from . import crm_value_proposition
+from . import crm_success_kpi_propositions

@@ -134,6 +134,19 @@ class CrmSuccessObjective(models.Model):
         "crm.success.scorecard.line", compute="_compute_last_line_id"
     )
     last_status = fields.Selection(STATUSES, compute="_compute_last_line_id")
+    # KPIs measured per value proposition (crm_success_kpi_propositions.py)
+    value_proposition_id = fields.Many2one(
+        "crm.value.proposition",
+        index="btree_not_null",
+        ondelete="restrict",
+        check_company=True,
+        tracking=True,
+        help="The value proposition the KPI measures, for the KPIs measured "
+        "per value proposition.",
+    )
+    kpi_per_value_proposition = fields.Boolean(
+        related="kpi_id.per_value_proposition", string="KPI per Value Proposition"
+    )
 
     # ------------------------------------------------------------------
     # COMPUTES AND CONSTRAINTS
@@ -223,6 +236,33 @@ class CrmSuccessObjective(models.Model):
                 )
             )
 
+    @api.constrains("kpi_id", "value_proposition_id")
+    def _check_value_proposition(self):
+        for objective in self:
+            if objective.kpi_id.per_value_proposition != bool(
+                objective.value_proposition_id
+            ):
+                raise ValidationError(
+                    self.env._(
+                        "The KPI %(kpi)s of %(objective)s is measured per value "
+                        "proposition: choose the value proposition it measures.",
+                        kpi=objective.kpi_id.name,
+                        objective=objective.name,
+                    )
+                    if objective.kpi_id.per_value_proposition
+                    else self.env._(
+                        "The KPI %(kpi)s of %(objective)s is not measured per "
+                        "value proposition: remove the value proposition.",
+                        kpi=objective.kpi_id.name,
+                        objective=objective.name,
+                    )
+                )
+
+    @api.onchange("kpi_id")
+    def _onchange_kpi_id_value_proposition(self):
+        for objective in self.filtered(lambda o: not o.kpi_per_value_proposition):
+            objective.value_proposition_id = False
+
     @api.constrains("conflict_objective_ids")
     def _check_conflicts(self):
         for objective in self:
@@ -244,6 +284,7 @@ class CrmSuccessObjective(models.Model):
         "baseline_value",
         "baseline_numerator",
         "baseline_denominator",
+        "value_proposition_id",
     }
 
     @api.model_create_multi
@@ -307,6 +348,12 @@ class CrmSuccessObjective(models.Model):
                     )
                 )
 
+    def _measured_kpi(self):
+        """The KPI as this objective measures it: with its value proposition
+        for a KPI measured per proposition (see crm_success_kpi_propositions)."""
+        self.ensure_one()
+        return self.kpi_id._with_value_proposition(self.value_proposition_id)
+
     def _sync_conflicts(self, before):
         """Keep ``conflict_objective_ids`` symmetric (A conflicts B ⇔ B conflicts A)."""
         if self.env.context.get("crm_success_conflict_sync"):
@@ -331,7 +378,7 @@ class CrmSuccessObjective(models.Model):
                 raise UserError(
                     self.env._("The baseline of %s is locked.", objective.name)
                 )
-            result = objective.kpi_id.compute_value(
+            result = objective._measured_kpi().compute_value(
                 objective.baseline_date_from,
                 objective.baseline_date_to,
                 objective.company_id,
@@ -420,7 +467,7 @@ class CrmSuccessObjective(models.Model):
         and the note says so.
         """
         for objective in self.browse(objective_ids):
-            measured = objective.kpi_id.compute_value(
+            measured = objective._measured_kpi().compute_value(
                 objective.baseline_date_from,
                 objective.baseline_date_to,
                 objective.company_id,
@@ -479,9 +526,9 @@ class CrmSuccessObjective(models.Model):
         swing = 0.0
         date_from, date_to = periods.period_bounds(self.go_live_date, "month")
         while date_to < today:
-            value = self.kpi_id.compute_value(date_from, date_to, self.company_id)[
-                "value"
-            ]
+            value = self._measured_kpi().compute_value(
+                date_from, date_to, self.company_id
+            )["value"]
             if value is not None:
                 if self.kind == "flow":
                     value = periods.scale_flow(
@@ -539,9 +586,9 @@ class CrmSuccessObjective(models.Model):
         """A baseline a little worse than the months since go-live (flows scaled
         to the baseline period); None when there is nothing to measure."""
         today = fields.Date.context_today(self)
-        value = self.kpi_id.compute_value(self.go_live_date, today, self.company_id)[
-            "value"
-        ]
+        value = self._measured_kpi().compute_value(
+            self.go_live_date, today, self.company_id
+        )["value"]
         if not value:
             return None
         if self.kind == "flow":

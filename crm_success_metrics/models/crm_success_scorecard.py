@@ -15,6 +15,7 @@ from odoo.addons.crm_lifecycle.tools import bounds_problem
 
 from ..engine import periods, stats, status
 from ..kpis import shared_results
+from .crm_success_kpi_propositions import PROPOSITIONS_KEY
 from .crm_success_objective import NUMBER_BOUNDS as OBJECTIVE_BOUNDS
 
 _logger = logging.getLogger(__name__)
@@ -294,6 +295,13 @@ class CrmSuccessScorecard(models.Model):
         objectives = self._objectives()
         handlers = objectives.kpi_id.filtered("handler").mapped("handler")
         with shared_results(self.env, self._measured_periods(), handlers) as env:
+            # the KPIs per value proposition measure them all in one query
+            env = env(
+                context=dict(
+                    env.context,
+                    **{PROPOSITIONS_KEY: objectives.value_proposition_id.ids},
+                )
+            )
             scorecard = self.with_env(env)
             rows = [
                 scorecard._measure_objective(objective.with_env(env))
@@ -401,6 +409,7 @@ class CrmSuccessScorecard(models.Model):
             "scorecard_id": self.id,
             "objective_id": objective.id,
             "kpi_id": objective.kpi_id.id,
+            "value_proposition_id": objective.value_proposition_id.id,
             "sequence": objective.sequence,
             "_name": objective.name,
             "_conflicts": objective.conflict_objective_ids.ids,
@@ -450,7 +459,9 @@ class CrmSuccessScorecard(models.Model):
         try:
             with self.env.cr.savepoint():
                 result, previous = (
-                    kpi.compute_value(date_from, date_to, self.company_id)
+                    objective._measured_kpi().compute_value(
+                        date_from, date_to, self.company_id
+                    )
                     for date_from, date_to in self._measured_periods()
                 )
         except Exception as error:  # noqa: BLE001 - any failure becomes a line status

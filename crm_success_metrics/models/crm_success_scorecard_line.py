@@ -36,6 +36,13 @@ class CrmSuccessScorecardLine(models.Model):
     kpi_id = fields.Many2one(
         "crm.success.kpi", string="KPI", required=True, ondelete="restrict"
     )
+    value_proposition_id = fields.Many2one(
+        "crm.value.proposition",
+        index="btree_not_null",
+        ondelete="restrict",
+        check_company=True,
+        help="The value proposition the line measured (KPIs per proposition).",
+    )
     sequence = fields.Integer()
     company_id = fields.Many2one(
         related="scorecard_id.company_id", store=True, index=True
@@ -229,6 +236,14 @@ class CrmSuccessScorecardLine(models.Model):
         """Open the records behind the line's denominator (ratio KPIs)."""
         return self._action_drill("denominator")
 
+    def _kpi_drill(self, side):
+        """The KPI's :class:`~..kpis.Drill` of the line's ``side``, for the
+        value proposition the line measured (if any)."""
+        self.ensure_one()
+        return self.kpi_id._with_value_proposition(self.value_proposition_id)._drill(
+            side, self.date_from, self.date_to, self.company_id
+        )
+
     def _action_drill(self, side):
         """Window action listing the KPI's records of the line's period and
         company (``crm.success.kpi._drill``).
@@ -240,7 +255,7 @@ class CrmSuccessScorecardLine(models.Model):
         an AccessError. Its context sets no default, so nothing created from
         it lands in another company."""
         self.ensure_one()
-        drill = self.kpi_id._drill(side, self.date_from, self.date_to, self.company_id)
+        drill = self._kpi_drill(side)
         records = self.env[drill.model]
         if not records.has_access("read"):
             raise AccessError(

@@ -51,7 +51,7 @@ class DrillMixin:
         self.assertFalse(
             [key for key in action["context"] if key.startswith("default_")]
         )
-        drill = line.kpi_id._drill(side, line.date_from, line.date_to, line.company_id)
+        drill = line._kpi_drill(side)
         records = self.env[action["res_model"]].with_user(user)
         domain = action["domain"]
         if drill.measure:

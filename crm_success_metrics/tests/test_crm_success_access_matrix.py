@@ -52,6 +52,7 @@ MATRIX = {
     "crm.campaign.report":                "-    -    -    r    r    r    r    -",
     # the employees' figures: for the managers of the success metrics only
     "crm.network.employee.report":        "-    -    -    -    -    r    r    -",
+    "crm.value.proposition":              "-    -    -    -    r    crwu crwu c",
 }
 # fmt: on
 
@@ -97,6 +98,15 @@ class TestAccessMatrix(CrmSuccessOperationsCase):
                 }
             ),
             "crm.network.employee.report": cls._employee_report_row(),
+            "crm.value.proposition": cls.env["crm.value.proposition"].create(
+                {
+                    "name": "Matrix proposition",
+                    "company_id": cls.company.id,
+                    "segment_type": "pareto",
+                    "pareto_class": "A",
+                    "campaign_id": cls.env["utm.campaign"].create({"name": "M"}).id,
+                }
+            ),
         }
         topic = cls.env["crm.service.topic"].create(
             {"name": "Matrix topic", "company_id": cls.company.id}

@@ -22,7 +22,8 @@ class TestCrmSuccessDemo(TransactionCase):
             [("company_id", "=", company.id)]
         )
         # ten sales objectives + eight on the evidence sources (evidence demo)
-        self.assertEqual(len(objectives), 18)
+        # + four on value propositions (value proposition demo)
+        self.assertEqual(len(objectives), 22)
         first_of_month = fields.Date.context_today(company).replace(day=1)
         self.assertEqual(
             set(objectives.mapped("go_live_date")),
@@ -37,7 +38,7 @@ class TestCrmSuccessDemo(TransactionCase):
             scorecards.mapped("date_from"),
             [first_of_month - relativedelta(months=n) for n in range(6, 0, -1)],
         )
-        self.assertEqual({len(s.line_ids) for s in scorecards}, {18})
+        self.assertEqual({len(s.line_ids) for s in scorecards}, {22})
         # Declared trade-off pairs are symmetric.
         orders = self.env.ref("crm_success_metrics.objective_orders_count")
         baskets = self.env.ref("crm_success_metrics.objective_average_order_value")
@@ -57,7 +58,7 @@ class TestCrmSuccessDemo(TransactionCase):
                 ("scorecard_id.period_type", "=", "month"),
             ]
         )
-        self.assertEqual(len(lines), 6 * 18)
+        self.assertEqual(len(lines), 6 * 22)
         statuses = Counter(lines.mapped("status"))
         share = {status: count / len(lines) for status, count in statuses.items()}
         # some achieved, not all: between a fifth and three quarters

@@ -1,6 +1,7 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 """Scorecards of March 2025 on the dataset of common.py."""
 
+from odoo import Command
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import tagged
 from odoo.tools import SQL
@@ -299,7 +300,7 @@ class TestScorecardQueries(CrmSuccessCase):
         """Every built-in KPI, measured for March and March of the year before:
         one query per data source for both periods (see ``shared_periods``).
 
-        159 queries, whatever the data: 166 when each period was queried
+        181 queries, whatever the data: 166 when each period was queried
         apart (and complaints, leads and surveys once per KPI), 136 before
         the KPIs of #13: the campaign KPIs (+8: their one query, the
         purchases brought up to date, a savepoint per objective), the
@@ -307,8 +308,12 @@ class TestScorecardQueries(CrmSuccessCase):
         the five channel mix KPIs (+7: their one query and the bookkeeping
         of five lines) and the three network KPIs (+2: the bookkeeping of
         three lines; their figures come with the sales and complaints
-        queries); most of the rest is bookkeeping (a savepoint per
-        objective, the lines written). The scorecard declares its KPIs: the
+        queries; 167 measured with every addon installed, not 159) and the
+        four KPIs of value propositions (+14: the bookkeeping of four lines,
+        the propositions' one query, their reads and purchases brought up to
+        date);
+        most of the rest is bookkeeping (a savepoint per objective, the
+        lines written). The scorecard declares its KPIs: the
         conversion of leads comes with the leads' one query (see
         ``kpis.will_measure``)."""
         survey = self.env["survey.survey"].create({"title": "Scorecard survey"})
@@ -331,11 +336,22 @@ class TestScorecardQueries(CrmSuccessCase):
             }
         )
         kpis = self.env["crm.success.kpi"].search([("source", "=", "builtin")])
+        proposition = self.env["crm.value.proposition"].create(
+            {
+                "name": "Scorecard proposition",
+                "company_id": self.company.id,
+                "segment_type": "domain",
+                "partner_domain": "[('is_company', '=', True)]",
+                "product_category_ids": [Command.set(self.p2.categ_id.ids)],
+            }
+        )
         self.env["crm.success.objective"].create(
             [
                 {
                     "name": kpi.code,
                     "kpi_id": kpi.id,
+                    "value_proposition_id": kpi.per_value_proposition
+                    and proposition.id,
                     "company_id": self.company.id,
                     "go_live_date": "2025-03-01",
                     "baseline_value": 1.0,
@@ -353,6 +369,6 @@ class TestScorecardQueries(CrmSuccessCase):
         )
         self.assertEqual(len(scorecard.line_ids), len(kpis))
         self.env.invalidate_all()
-        with self.assertQueryCount(159):
+        with self.assertQueryCount(181):
             scorecard.action_compute()
             self.env.flush_all()
