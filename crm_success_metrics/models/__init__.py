@@ -29,3 +29,6 @@ from . import crm_campaign_cost
 from . import utm_campaign
 from . import crm_success_kpi_campaigns
 from . import crm_success_kpi_network
+from . import crm_success_kpi_adoption
+from . import mail_activity
+from . import res_users_log

@@ -34,3 +34,4 @@ from . import test_kpi_channels
 from . import test_crm_service_topic
 from . import test_kpi_campaigns
 from . import test_kpi_network
+from . import test_kpi_adoption
