@@ -78,7 +78,8 @@ def crm_users(env):
            AND EXISTS (SELECT FROM res_groups_users_rel rel
                         WHERE rel.uid = crm_user.id AND rel.gid = %s)
         """,
-        env.ref("sales_team.group_sale_salesman").id,
+        # an ormcached lookup, no query again (env.ref checks the record)
+        env["ir.model.data"]._xmlid_to_res_id("sales_team.group_sale_salesman"),
     )
 
 

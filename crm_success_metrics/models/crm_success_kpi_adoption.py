@@ -423,6 +423,18 @@ class CrmSuccessKpiAdoption(models.Model):
         set the creation date and author of a record."""
         admin, demo = self.env.ref("base.user_admin"), self.env.ref("base.user_demo")
         first_of_month = fields.Date.context_today(self).replace(day=1)
+        since = datetime.combine(first_of_month - relativedelta(months=months), time())
+        # the sales people joined before the months measured (users created
+        # after a period are no CRM users of it)
+        (admin | demo).flush_recordset()
+        self.env.cr.execute(
+            SQL(
+                "UPDATE res_users SET create_date = %s WHERE id IN %s",
+                since - relativedelta(months=1),
+                tuple((admin | demo).ids),
+            )
+        )
+        (admin | demo).invalidate_recordset(["create_date"])
         logs = []
         for back in range(months, -1, -1):
             month = first_of_month - relativedelta(months=back)
@@ -438,7 +450,6 @@ class CrmSuccessKpiAdoption(models.Model):
                 if (at := datetime.combine(day, time(8))) < now
             ]
         )
-        since = datetime.combine(first_of_month - relativedelta(months=months), time())
         deals = (
             self.env["crm.lead"]
             .with_context(active_test=False)
@@ -491,6 +502,32 @@ class CrmSuccessKpiAdoption(models.Model):
                 author_id=user.partner_id.id,
                 date=created + relativedelta(days=3),
             )
+        # next steps planned on two in three of the open opportunities
+        opportunities = self.env["crm.lead"].search(
+            [
+                ("type", "=", "opportunity"),
+                ("stage_id.is_won", "=", False),
+                ("company_id", "in", [False, self.env.company.id]),
+            ],
+            order="id",
+        )
+        today = fields.Date.context_today(self)
+        activities += [
+            {
+                "res_model_id": model,
+                "res_id": opportunity.id,
+                "activity_type_id": call.id,
+                "summary": self.env._("Next step"),
+                "user_id": (opportunity.user_id or admin).id,
+                "create_uid": (opportunity.user_id or admin).id,
+                "create_date": min(
+                    opportunity.create_date + relativedelta(hours=1), now
+                ),
+                "date_deadline": today + relativedelta(days=index % 7),
+            }
+            for index, opportunity in enumerate(opportunities)
+            if index % 3
+        ]
         self.env["mail.activity"].with_context(mail_activity_quick_update=True).create(
             activities
         )
@@ -498,15 +535,34 @@ class CrmSuccessKpiAdoption(models.Model):
 
     def _demo_adoption_customers(self, won):
         """Customers for the won demo deals: one in two with a record that
-        passes the data quality checks, the others not."""
-        partners = self.env["res.partner"].search(
-            [("is_company", "=", True), ("data_quality_score", ">", 0)],
-            order="data_quality_score desc, id",
+        passes the data quality checks (demo companies that lacked only an
+        acquisition channel, given one), the others not."""
+        Partner = self.env["res.partner"]
+        labels = self.env["crm.lifecycle.portfolio"]._data_quality_check_labels()
+        almost = Partner.search(
+            [
+                ("is_company", "=", True),
+                ("data_quality_issues", "=", labels["channel"]),
+            ],
+            order="id",
+            limit=4,
         )
-        clean = partners.filtered(
+        almost.acquisition_channel_id = self.env["crm.acquisition.channel"].search(
+            [("is_referral", "=", False)], limit=1
+        )
+        self.env["crm.lifecycle.portfolio"].sudo()._refresh(almost.ids)
+        clean = almost.filtered(
             lambda partner: partner.data_quality_score == ALL_CHECKS_PASSED
         )
-        messy = partners - clean
+        messy = Partner.search(
+            [
+                ("is_company", "=", True),
+                ("data_quality_score", ">", 0),
+                ("data_quality_score", "<", ALL_CHECKS_PASSED),
+            ],
+            order="id",
+            limit=4,
+        )
         if not (clean and messy):
             return
         for index, deal in enumerate(won):

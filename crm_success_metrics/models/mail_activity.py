@@ -18,8 +18,8 @@ class MailActivity(models.Model):
         )._action_done(feedback=feedback, attachment_ids=attachment_ids)
 
     def unlink(self):
-        if self.env.context.get("crm_success_keep_done"):
-            kept = self.filtered(lambda activity: activity.res_model in CRM_MODELS)
-            kept.action_archive()
-            self -= kept
-        return super().unlink()
+        if not self.env.context.get("crm_success_keep_done"):
+            return super().unlink()
+        kept = self.filtered(lambda activity: activity.res_model in CRM_MODELS)
+        kept.action_archive()
+        return super(MailActivity, self - kept).unlink()

@@ -113,7 +113,8 @@ class TestTrainingKpi(TransactionCase, KpiPeriodsMixin, DrillMixin):
         """One query for both periods of a scorecard."""
         kpi = self.env["crm.success.kpi"].search([("handler", "=", CODE)])
         self.env.flush_all()
-        # the courses and the sales group's id are cached by the first measure
+        # the KPI, the courses and the sales group's id are cached by a first
+        # measure
         kpi.compute_value(*JAN, self.company)
         with shared_results(self.env, [JAN, FEB], [CODE]) as env:
             with self.assertQueryCount(1):
