@@ -419,3 +419,20 @@ class TestAdoptionKpis(TransactionCase, KpiPeriodsMixin, DrillMixin):
         self.assertEqual(Report.with_user(reader).search([]), ours)
         with self.assertRaises(AccessError):
             Report.with_user(self.ann).search([])
+
+
+@tagged("post_install", "-at_install")
+class TestAdoptionDemo(TransactionCase):
+    def test_demo_measures_adoption(self):
+        """The demo's sales people give every adoption KPI a value of the
+        last closed month, none of them zero."""
+        if not self.env.ref("crm_success_metrics.objective_orders_count", False):
+            self.skipTest("installed without demo data")
+        company = self.env.ref("base.main_company")
+        first_of_month = fields.Date.context_today(company).replace(day=1)
+        period = (first_of_month - relativedelta(months=1), first_of_month)
+        period = (period[0], period[1] - relativedelta(days=1))
+        kpis = self.env["crm.success.kpi"].search([("handler", "in", CODES)])
+        for kpi in kpis:
+            with self.subTest(code=kpi.code):
+                self.assertGreater(kpi.compute_value(*period, company)["value"], 0)
