@@ -121,7 +121,7 @@ def load(env, scale):
             "date_deadline": deadline,
             "active": f"NOT ({done})",
             "date_done": f"CASE WHEN {done} THEN {deadline}"
-            " + ((g::bigint * 13) %% 7 - 3) END",
+            " + ((g::bigint * 13) %% 7 - 3)::int END",
         },
     )
     for table in ("res_users_log", "mail_message", "mail_activity"):
