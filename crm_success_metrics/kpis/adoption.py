@@ -36,32 +36,46 @@ CRM_MODELS = ["crm.lead", "sale.order", "crm.complaint"]
 ACTION_MESSAGE_TYPES = ["comment", "email", "email_outgoing", "notification"]
 
 
+# What the fragments read, per model: flushed before a KPI's query, and the
+# ``_depends`` of the Adoption analysis.
+SOURCE_FIELDS = {
+    "res.users": [
+        "active",
+        "share",
+        "partner_id",
+        "company_id",
+        "groups_id",
+        "sale_team_id",
+        "create_date",
+    ],
+    "res.users.log": ["create_uid", "create_date"],
+    "mail.message": ["author_id", "model", "message_type", "date"],
+    "mail.activity": [
+        "res_model",
+        "res_id",
+        "user_id",
+        "active",
+        "date_deadline",
+        "date_done",
+        "create_uid",
+        "create_date",
+    ],
+    "crm.lead": [
+        "type",
+        "active",
+        "company_id",
+        "user_id",
+        "create_date",
+        "date_conversion",
+        "date_closed",
+    ],
+}
+
+
 def flush_adoption(env):
     """Flush what the adoption fragments read."""
-    env["res.users"].flush_model(
-        ["active", "share", "partner_id", "company_id", "groups_id", "sale_team_id"]
-    )
-    env["mail.message"].flush_model(["author_id", "model", "message_type", "date"])
-    env["mail.activity"].flush_model(
-        [
-            "res_model",
-            "res_id",
-            "user_id",
-            "active",
-            "date_deadline",
-            "date_done",
-        ]
-    )
-    env["crm.lead"].flush_model(
-        [
-            "type",
-            "active",
-            "company_id",
-            "user_id",
-            "date_conversion",
-            "date_closed",
-        ]
-    )
+    for model, field_names in SOURCE_FIELDS.items():
+        env[model].flush_model(field_names)
 
 
 def crm_users(env):

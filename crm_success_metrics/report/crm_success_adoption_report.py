@@ -5,6 +5,7 @@ from odoo.tools import SQL
 from odoo.addons.crm_lifecycle.tools.sql import company_zones, local_day
 
 from ..kpis.adoption import (
+    SOURCE_FIELDS,
     crm_actions,
     crm_users,
     done_activities,
@@ -36,6 +37,7 @@ class CrmSuccessAdoptionReport(models.Model):
     _auto = False
     _order = "month desc, user_id"
     _rec_name = "user_id"
+    _depends = {**SOURCE_FIELDS, "res.company": ["lifecycle_tz"]}
 
     month = fields.Date(readonly=True)
     user_id = fields.Many2one("res.users", readonly=True)
