@@ -12,9 +12,9 @@ adoption KPIs (``models/crm_success_kpi_adoption.py``), the Adoption analysis
   (and, with the Employees Presence app, once a day per address of use);
   this addon keeps those rows for two years (``res.users.log``).
 - CRM action: a chatter message the user authored on a lead/opportunity, a
-  sale order or a complaint (a note, an e-mail, a logged change of a tracked
-  field including the creation, an activity marked done), or an activity the
-  user scheduled on one of them.
+  sale order, a complaint or a contact (a note, an e-mail, a logged change
+  of a tracked field including the creation, an activity marked done), or an
+  activity the user scheduled on one of them.
 - Done activity: an activity of one of those records marked done; Odoo
   deletes done activities, this addon archives them (``mail.activity``) so
   that their deadline and done day stay known. On time: done on or before
@@ -29,8 +29,10 @@ adoption KPIs (``models/crm_success_kpi_adoption.py``), the Adoption analysis
 
 from odoo.tools import SQL
 
-# The records whose chatter and activities are CRM work.
-CRM_MODELS = ["crm.lead", "sale.order", "crm.complaint"]
+# The records whose chatter and activities are CRM work: the pipeline, the
+# orders, the complaints and the customers (crm_lifecycle's reminders are
+# activities on them).
+CRM_MODELS = ["crm.lead", "sale.order", "crm.complaint", "res.partner"]
 # Chatter messages that are the user's own act (not the automatic
 # notifications sent to an assignee).
 ACTION_MESSAGE_TYPES = ["comment", "email", "email_outgoing", "notification"]

@@ -52,8 +52,9 @@ class CrmSuccessAdoptionReport(models.Model):
     action_count = fields.Integer(
         string="CRM Actions",
         readonly=True,
-        help="Chatter messages the user authored on leads, sale orders and "
-        "complaints (notes, e-mails, logged changes, activities done), and "
+        help="Chatter messages the user authored on leads, sale orders, "
+        "complaints and contacts (notes, e-mails, logged changes, activities "
+        "done), and "
         "activities the user scheduled on them.",
     )
     active_user_count = fields.Integer(

@@ -80,6 +80,8 @@ class TestAdoptionKpis(TransactionCase, KpiPeriodsMixin, DrillMixin):
         clean_contact = cls.env["res.partner"].create(
             {"name": "Clean contact", "parent_id": cls.clean.id}
         )
+        # a record outside the CRM: its chatter and activities are no CRM work
+        cls.product = cls.env["product.template"].create({"name": "Widget"})
         messy = cls.env["res.partner"].create(
             {"name": "Messy Co", "is_company": True, "data_quality_score": 80}
         )
@@ -139,7 +141,7 @@ class TestAdoptionKpis(TransactionCase, KpiPeriodsMixin, DrillMixin):
             (cls.o6, cls.dee, "2026-02-12"),
             (cls.o1, cls.ann, "2026-02-15"),
             (cls.o1, cls.eve, "2026-01-10"),
-            (cls.clean, cls.ann, "2026-01-11"),
+            (cls.product, cls.ann, "2026-01-11"),
         ):
             record.message_post(
                 body="Note",
@@ -176,13 +178,13 @@ class TestAdoptionKpis(TransactionCase, KpiPeriodsMixin, DrillMixin):
             return result
 
         # done in January: A1 on time, A2 overdue (Ann), A3 on time (Bob);
-        # A4 (Eve, no CRM user) and A5 (a partner's) are not counted; done
+        # A4 (Eve, no CRM user) and A5 (a product's) are not counted; done
         # in February: A6 overdue (Bob), A8 and A9 on time; A7 still open
         activity(cls.o4, cls.ann, "2026-01-10", "2026-01-10")
         activity(cls.o4, cls.ann, "2026-01-10", "2026-01-12")
         activity(cls.o5, cls.bob, "2026-01-31", "2026-01-15")
         activity(cls.o4, cls.eve, "2026-01-31", "2026-01-15")
-        activity(cls.clean, cls.bob, "2026-01-31", "2026-01-15")
+        activity(cls.product, cls.bob, "2026-01-31", "2026-01-15")
         activity(cls.o4, cls.bob, "2026-02-01", "2026-02-02")
         a7 = activity(cls.o1, cls.ann, "2026-01-20", created="2026-01-06")
         cls._set_columns(a7, create_uid=cls.ann.id)
@@ -232,7 +234,7 @@ class TestAdoptionKpis(TransactionCase, KpiPeriodsMixin, DrillMixin):
 
     def test_actions_per_active_user(self):
         # January: Ann's note on O1 and activity A7 scheduled (not her note
-        # on a partner nor her notification to Bob) + Bob's 3 notes = 5 over
+        # on a product nor her notification to Bob) + Bob's 3 notes = 5 over
         # 2 active users; February: Dee's note, 1 / 1 (Ann's is not an
         # active user's)
         result = self.assertRatio("crm_actions_per_active_user", JAN, 5, 2)
@@ -309,8 +311,8 @@ class TestAdoptionKpis(TransactionCase, KpiPeriodsMixin, DrillMixin):
         )
 
     def test_done_activities_of_crm_records_are_kept(self):
-        """Marking done archives the activities of leads, orders and
-        complaints with their done day; other activities are deleted."""
+        """Marking done archives the activities of leads, orders, complaints
+        and customers with their done day; other activities are deleted."""
         on_lead = self.env["mail.activity"].create(
             {
                 "res_model_id": self.env["ir.model"]._get_id("crm.lead"),
@@ -327,16 +329,25 @@ class TestAdoptionKpis(TransactionCase, KpiPeriodsMixin, DrillMixin):
                 "date_deadline": fields.Date.today(),
             }
         )
-        (on_lead | on_partner).with_user(self.ann).action_done()
-        self.assertTrue(on_lead.exists())
-        self.assertFalse(on_lead.active)
+        on_product = self.env["mail.activity"].create(
+            {
+                "res_model_id": self.env["ir.model"]._get_id("product.template"),
+                "res_id": self.product.id,
+                "user_id": self.ann.id,
+                "date_deadline": fields.Date.today(),
+            }
+        )
+        (on_lead | on_partner | on_product).with_user(self.ann).action_done()
+        self.assertEqual((on_lead | on_partner).exists(), on_lead | on_partner)
+        self.assertFalse((on_lead | on_partner).filtered("active"))
         self.assertEqual(on_lead.date_done, fields.Date.today())
-        self.assertFalse(on_partner.exists())
+        self.assertFalse(on_product.exists())
         self.assertNotIn(on_lead, self.o1.activity_ids)
-        # counted, overdue, in the current month
+        # counted in the current month: the lead's overdue, the customer's
+        # on time
         today = fields.Date.today()
         month = (today.replace(day=1), today)
-        self.assertRatio("activities_done_on_time_rate", month, 0, 1)
+        self.assertRatio("activities_done_on_time_rate", month, 1, 2)
 
     def test_old_logins_are_collected_recent_ones_kept(self):
         Log = self.env["res.users.log"]
