@@ -15,6 +15,7 @@
         "data/crm_success_kpi_training_data.xml",
         "views/res_config_settings_views.xml",
     ],
+    "demo": ["demo/crm_success_training_demo.xml"],
     "post_init_hook": "post_init_hook",
     "auto_install": True,
     "installable": True,

@@ -1,6 +1,8 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from datetime import date, datetime
 
+from dateutil.relativedelta import relativedelta
+
 from odoo import fields
 from odoo.exceptions import UserError
 from odoo.tests import TransactionCase, new_test_user, tagged
@@ -142,3 +144,22 @@ class TestTrainingKpi(TransactionCase, KpiPeriodsMixin, DrillMixin):
         )
         membership._post_completion_update_hook(completed=False)
         self.assertFalse(membership.crm_success_completed_at)
+
+
+@tagged("post_install", "-at_install")
+class TestTrainingDemo(TransactionCase):
+    def test_demo_measures_training(self):
+        """Mitchell Admin finished the demo's two courses two months ago,
+        Marc Demo one: half of the CRM users are trained at the end of the
+        last closed month."""
+        company = self.env.ref("base.main_company")
+        if not company.crm_success_training_channel_ids:
+            self.skipTest("installed without demo data")
+        first_of_month = fields.Date.context_today(company).replace(day=1)
+        period = (
+            first_of_month - relativedelta(months=1),
+            first_of_month - relativedelta(days=1),
+        )
+        kpi = self.env["crm.success.kpi"].search([("handler", "=", CODE)])
+        result = kpi.compute_value(*period, company)
+        self.assertEqual((result["numerator"], result["denominator"]), (1, 2))
