@@ -5,7 +5,9 @@ Adoption analysis read, over the two years before today, on top of the bench
 leads of ``bench_scorecard.load_leads`` (run it first): at ``scale`` 1.0
 (the 1M-orders dataset) 100 sales people, 50,000 logins, 200,000 chatter
 notes of theirs on the leads and 300,000 activities on the leads: four in
-five done (on time or up to three days late), the rest open.
+five done (on time or up to three days late), the rest open. With eLearning
+(crm_success_metrics_slides), two training courses and their sales people's
+memberships.
 """
 
 import bench_data
@@ -126,3 +128,40 @@ def load(env, scale):
     )
     for table in ("res_users_log", "mail_message", "mail_activity"):
         env.cr.execute(f"ANALYZE {table}")
+    if "crm_success_training_channel_ids" in env.company._fields:
+        load_training(env, users)
+
+
+def load_training(env, users):
+    """With eLearning (crm_success_metrics_slides): two CRM training courses;
+    two sales people in three finished the first, one in three both, on a
+    day of the last two years."""
+    courses = env["slide.channel"].create(
+        [{"name": "Bench CRM basics"}, {"name": "Bench pipeline discipline"}]
+    )
+    env.company.crm_success_training_channel_ids = courses
+    template = env["slide.channel.partner"].create(
+        {
+            "channel_id": courses[0].id,
+            "partner_id": users[0].partner_id.id,
+            "member_status": "completed",
+            "completion": 100,
+        }
+    )
+    env.flush_all()
+    first_partner, count = users[0].partner_id.id, len(users)
+    finished = f"now() at time zone 'utc' - {DAYS_AGO}"
+    for course, share in ((courses[0], "g %% 3 <> 1"), (courses[1], "g %% 3 = 0")):
+        bench_data._copy_rows(
+            env.cr,
+            "slide_channel_partner",
+            template.id,
+            count - 1,
+            {
+                "channel_id": str(course.id),
+                "partner_id": f"{first_partner} + g",
+                "member_status": f"CASE WHEN {share} THEN 'completed'"
+                " ELSE 'ongoing' END",
+                "crm_success_completed_at": f"CASE WHEN {share} THEN {finished} END",
+            },
+        )
