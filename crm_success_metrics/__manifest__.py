@@ -52,6 +52,8 @@
         "views/crm_campaign_cost_views.xml",
         "views/utm_campaign_views.xml",
         "views/crm_campaign_report_views.xml",
+        "data/crm_success_kpi_adoption_data.xml",
+        "views/crm_success_adoption_report_views.xml",
     ],
     "demo": [
         "demo/survey_demo.xml",
@@ -64,6 +66,7 @@
         "demo/crm_service_contact_channels_demo.xml",
         "demo/crm_success_campaigns_demo.xml",
         "demo/crm_network_demo.xml",
+        "demo/crm_success_adoption_demo.xml",
     ],
     "assets": {
         "web.assets_backend": [

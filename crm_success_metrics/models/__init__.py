@@ -31,3 +31,6 @@ from . import crm_success_kpi_campaigns
 from . import crm_success_kpi_network
 from . import crm_value_proposition
 from . import crm_success_kpi_propositions
+from . import crm_success_kpi_adoption
+from . import mail_activity
+from . import res_users_log

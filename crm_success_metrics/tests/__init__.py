@@ -35,3 +35,4 @@ from . import test_crm_service_topic
 from . import test_kpi_campaigns
 from . import test_kpi_network
 from . import test_kpi_propositions
+from . import test_kpi_adoption

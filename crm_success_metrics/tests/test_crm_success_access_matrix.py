@@ -53,6 +53,8 @@ MATRIX = {
     # the employees' figures: for the managers of the success metrics only
     "crm.network.employee.report":        "-    -    -    -    -    r    r    -",
     "crm.value.proposition":              "-    -    -    -    r    crwu crwu c",
+    # the adoption analysis is read by success users only (an SQL view)
+    "crm.success.adoption.report":        "-    -    -    -    r    r    r    -",
 }
 # fmt: on
 
@@ -120,6 +122,12 @@ class TestAccessMatrix(CrmSuccessOperationsCase):
         cls.records["crm.campaign.report"] = cls.env["crm.campaign.report"].search(
             [("company_id", "=", cls.company.id)], limit=1
         )
+        # a login of the company's sales person: their line of the analysis
+        cls.env["res.users.log"].with_user(cls.users["salesman"]).sudo().create({})
+        cls.env.flush_all()
+        cls.records["crm.success.adoption.report"] = cls.env[
+            "crm.success.adoption.report"
+        ].search([("user_id", "=", cls.users["salesman"].id)])
 
     @classmethod
     def _employee_report_row(cls):
