@@ -34,11 +34,12 @@ class TestSpanishScreens(CrmSuccessCase):
         cls.december = monthly_scorecard(cls.env, cls.company, 2025, 12, 80.0)
         scorecard_line(november, objective, 1100.0, 1000.0, 1200.0, "at_risk")
         scorecard_line(cls.december, objective, 1300.5, 1000.0, 1200.0, "achieved")
+        # as in a request of the user: the context of their preferences
+        preferences = cls.user.with_user(cls.user).context_get()
+        cls.as_user = cls.env(user=cls.user, context=dict(preferences))
 
     def test_dashboard_reads_in_spanish(self):
-        data = (
-            self.env["crm.success.dashboard"].with_user(self.user).get_dashboard_data()
-        )
+        data = self.as_user["crm.success.dashboard"].get_dashboard_data()
         headline = data["headline"]
         self.assertEqual(headline["period"], "diciembre 2025")
         # 80 − 68 = +12 points
@@ -50,7 +51,7 @@ class TestSpanishScreens(CrmSuccessCase):
         self.assertEqual(card["status_label"], "Alcanzado")
 
     def test_scorecard_reads_in_spanish(self):
-        scorecard = self.december.with_user(self.user)
+        scorecard = self.december.with_env(self.as_user)
         view = scorecard.get_views([(False, "form")])
         self.assertIn("Exportar XLSX", view["views"]["form"]["arch"])
         fields = view["models"]["crm.success.scorecard"]["fields"]
