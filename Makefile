@@ -4,11 +4,15 @@ PYTHON_VENV := .venv/bin/python
 # every addon of the repository (a directory with a manifest)
 ADDON_DIRS := $(patsubst %/__manifest__.py,%,$(wildcard */__manifest__.py))
 
-.PHONY: setup lint test demo serve readme pot icons screenshots wheels spreadsheet \
+.PHONY: setup lint format test demo serve readme pot icons screenshots wheels spreadsheet \
 	replica-demo
 
 setup:
 	@bash scripts/setup_env.sh
+	@bash scripts/setup_node.sh
+
+PRETTIER := node_modules/.bin/prettier --plugin=@prettier/plugin-xml
+PRETTIER_FILES := "**/*.xml" "**/*.js"
 
 lint: setup
 	.venv/bin/ruff check $(ADDON_DIRS) scripts tests
@@ -17,6 +21,12 @@ lint: setup
 	$(PYTHON_VENV) scripts/gen_addon_readme.py --check
 	$(PYTHON_VENV) scripts/i18n.py check
 	$(PYTHON_VENV) scripts/make_spreadsheet_dashboard.py --check
+	$(PRETTIER) --check $(PRETTIER_FILES)
+
+# what make lint checks and can fix itself: ruff's formatting, prettier's
+format: setup
+	.venv/bin/ruff format $(ADDON_DIRS) scripts tests
+	$(PRETTIER) --write $(PRETTIER_FILES)
 
 test: lint
 	$(PYTHON_VENV) scripts/run_tests.py
