@@ -162,14 +162,17 @@ class CrmSuccessDashboard(models.AbstractModel):
             return None
 
         current = index(latest)
-        last_year_name = self.env["crm.success.kpi"]._format_period(
-            *last_year_period, latest.period_type
+        # formatted in the user's language (the stored name is the creator's)
+        Kpi = self.env["crm.success.kpi"]
+        period_name = Kpi._format_period(
+            latest.date_from, latest.date_to, latest.period_type
         )
+        last_year_name = Kpi._format_period(*last_year_period, latest.period_type)
         labels = self.env["crm.success.kpi"]._fields["perspective"]
         labels = dict(labels._description_selection(self.env))
         return {
             "scorecard_id": latest.id,
-            "period": latest.name,
+            "period": period_name,
             "index": current,
             "index_text": self._percent_text(current),
             "vs_previous": len(run) > 1
