@@ -3,10 +3,10 @@ import {registry} from "@web/core/registry";
 import {standardFieldProps} from "@web/views/fields/standard_field_props";
 
 const TONE_CLASSES = {
-  good: "text-success",
-  bad: "text-danger",
-  neutral: "text-muted",
-  none: "text-muted opacity-50",
+    good: "text-success",
+    bad: "text-danger",
+    neutral: "text-muted",
+    none: "text-muted opacity-50",
 };
 
 /**
@@ -15,25 +15,25 @@ const TONE_CLASSES = {
  * marks, colours and tooltips come from the server).
  */
 export class TrendMarks extends Component {
-  static template = "crm_success_metrics.TrendMarks";
-  static props = {marks: Array};
+    static template = "crm_success_metrics.TrendMarks";
+    static props = {marks: Array};
 
-  toneClass(mark) {
-    return TONE_CLASSES[mark.tone] || "";
-  }
+    toneClass(mark) {
+        return TONE_CLASSES[mark.tone] || "";
+    }
 }
 
 export class TrendMarksField extends Component {
-  static template = "crm_success_metrics.TrendMarksField";
-  static components = {TrendMarks};
-  static props = {...standardFieldProps};
+    static template = "crm_success_metrics.TrendMarksField";
+    static components = {TrendMarks};
+    static props = {...standardFieldProps};
 
-  get marks() {
-    return this.props.record.data[this.props.name] || [];
-  }
+    get marks() {
+        return this.props.record.data[this.props.name] || [];
+    }
 }
 
 registry.category("fields").add("crm_success_trend_marks", {
-  component: TrendMarksField,
-  supportedTypes: ["json"],
+    component: TrendMarksField,
+    supportedTypes: ["json"],
 });
