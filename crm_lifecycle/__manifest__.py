@@ -3,7 +3,7 @@
     "name": "CRM Customer Lifecycle",
     "summary": "Customer lifecycle stages with history, referrals, complaints, "
     "customer intimacy and RFM/Pareto portfolio analysis",
-    "version": "18.0.3.1.0",
+    "version": "18.0.3.2.0",
     "category": "Sales/CRM",
     "website": "https://github.com/crm-success/crm-success-metrics",
     "author": "CRM Success Metrics",

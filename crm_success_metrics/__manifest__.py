@@ -3,7 +3,7 @@
     "name": "CRM Success Metrics",
     "summary": "Objectives with frozen baselines, numeric targets and period "
     "scorecards that tell whether the CRM implementation is working",
-    "version": "18.0.2.2.0",
+    "version": "18.0.2.3.0",
     "category": "Sales/CRM",
     "website": "https://github.com/crm-success/crm-success-metrics",
     "author": "CRM Success Metrics",
