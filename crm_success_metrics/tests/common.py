@@ -174,19 +174,7 @@ class CrmSuccessCase(TransactionCase):
 
     @classmethod
     def _set_dates(cls, records, **values):
-        """Write magic or computed dates (create_date, date_closed) with SQL."""
-        records.flush_recordset()
-        for column, value in values.items():
-            cls.env.cr.execute(
-                SQL(
-                    "UPDATE %s SET %s = %s WHERE id IN %s",
-                    SQL.identifier(records._table),
-                    SQL.identifier(column),
-                    value,
-                    tuple(records.ids),
-                )
-            )
-        records.invalidate_recordset()
+        set_columns(records, **values)
 
     # ------------------------------------------------------------------
     # HELPERS
@@ -214,8 +202,40 @@ class CrmSuccessCase(TransactionCase):
         return result
 
 
+def set_columns(records, **values):
+    """Write magic or computed columns (create_date, create_uid, date_closed)
+    of ``records`` with SQL, as the data they stand for would have."""
+    records.flush_recordset()
+    for column, value in values.items():
+        records.env.cr.execute(
+            SQL(
+                "UPDATE %s SET %s = %s WHERE id IN %s",
+                SQL.identifier(records._table),
+                SQL.identifier(column),
+                value,
+                tuple(records.ids),
+            )
+        )
+    records.invalidate_recordset()
+
+
 class KpiPeriodsMixin:
     """Assertion of the scorecards' multi-period pass (``kpis.shared_periods``)."""
+
+    def assertScorecardQueries(self, codes, periods, company, count):
+        """Within one ``shared_results`` block over ``periods``, as a scorecard
+        measures them, the built-in KPIs ``codes`` cost ``count`` queries for
+        all the periods together: one pass of each of their data sources. A
+        first measure before reads the KPI records and what they cache."""
+        kpis = self.env["crm.success.kpi"].search([("handler", "in", codes)])
+        for kpi in kpis:
+            kpi.compute_value(*periods[0], company)
+        self.env.flush_all()
+        with shared_results(self.env, periods, codes) as env:
+            with self.assertQueryCount(count):
+                for period in periods:
+                    for kpi in kpis.with_env(env):
+                        kpi.compute_value(*period, company)
 
     def assertSameAloneAndTogether(self, codes, periods, company):
         """Measure the built-in KPIs ``codes`` over each of ``periods``, each

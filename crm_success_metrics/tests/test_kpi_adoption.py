@@ -6,10 +6,8 @@ from dateutil.relativedelta import relativedelta
 from odoo import fields
 from odoo.exceptions import AccessError
 from odoo.tests import TransactionCase, new_test_user, tagged
-from odoo.tools import SQL
 
-from ..kpis import shared_results
-from .common import KpiPeriodsMixin
+from .common import KpiPeriodsMixin, set_columns
 from .common_drill import DrillMixin
 
 JAN = (date(2026, 1, 1), date(2026, 1, 31))
@@ -28,7 +26,7 @@ def at(day, hour=10):
     return datetime.fromisoformat(day).replace(hour=hour)
 
 
-@tagged("post_install", "-at_install")
+@tagged("post_install", "-at_install", "is_query_count")
 class TestAdoptionKpis(TransactionCase, KpiPeriodsMixin, DrillMixin):
     """A company with four sales people (Dee from February 10), a user
     outside the sales groups and a sales person of another company.
@@ -53,7 +51,7 @@ class TestAdoptionKpis(TransactionCase, KpiPeriodsMixin, DrillMixin):
                 company_id=company.id,
                 company_ids=[company.id],
             )
-            cls._set_columns(record, create_date=at(created))
+            set_columns(record, create_date=at(created))
             return record
 
         cls.ann, cls.bob, cls.cid = user("ann"), user("bob"), user("cid")
@@ -71,7 +69,7 @@ class TestAdoptionKpis(TransactionCase, KpiPeriodsMixin, DrillMixin):
             (cls.dee, "2026-02-12"),
         ):
             log = cls.env["res.users.log"].create({})
-            cls._set_columns(log, create_uid=login_user.id, create_date=at(day))
+            set_columns(log, create_uid=login_user.id, create_date=at(day))
 
         won = cls.env.ref("crm.stage_lead4")
         cls.clean = cls.env["res.partner"].create(
@@ -96,7 +94,7 @@ class TestAdoptionKpis(TransactionCase, KpiPeriodsMixin, DrillMixin):
                     **values,
                 }
             )
-            cls._set_columns(
+            set_columns(
                 record,
                 create_date=at(created),
                 date_conversion=at(created),
@@ -113,7 +111,7 @@ class TestAdoptionKpis(TransactionCase, KpiPeriodsMixin, DrillMixin):
         cls.o2 = lead("O2", "2026-01-15", "2026-02-10", cls.bob, stage_id=won.id)
         cls.o3 = lead("O3", "2026-01-20", "2026-02-15", cls.bob, probability=0)
         cls.o3.active = False
-        cls._set_columns(cls.o3, date_closed=at("2026-02-15"))
+        set_columns(cls.o3, date_closed=at("2026-02-15"))
         cls.o4 = lead(
             "O4",
             "2026-01-05",
@@ -124,13 +122,13 @@ class TestAdoptionKpis(TransactionCase, KpiPeriodsMixin, DrillMixin):
         cls.o9 = lead("O9", "2026-01-06", "2026-01-28", stage_id=won.id)
         cls.o9.partner_id = messy
         cls.o10 = lead("O10", "2026-01-07", "2026-01-29", stage_id=won.id)
-        cls._set_columns(cls.o9 | cls.o10, date_closed=at("2026-01-28"))
+        set_columns(cls.o9 | cls.o10, date_closed=at("2026-01-28"))
         cls.o6 = lead("O6", "2026-02-05", owner=cls.dee)
         cls.o5 = lead("O5", "2026-01-05", type="lead")
         lead("O7", "2026-01-05", company_id=cls.other_company.id, owner=cls.fay)
         o8 = lead("O8", "2026-01-01")
         o8.active = False
-        cls._set_columns(o8, date_closed=None)
+        set_columns(o8, date_closed=None)
 
         # chatter: the CRM actions (and messages that are none)
         for record, author, day in (
@@ -174,7 +172,7 @@ class TestAdoptionKpis(TransactionCase, KpiPeriodsMixin, DrillMixin):
                 values.update(active=False, date_done=done)
             result = cls.env["mail.activity"].create(values)
             if created:
-                cls._set_columns(result, create_date=at(created))
+                set_columns(result, create_date=at(created))
             return result
 
         # done in January: A1 on time, A2 overdue (Ann), A3 on time (Bob);
@@ -187,25 +185,9 @@ class TestAdoptionKpis(TransactionCase, KpiPeriodsMixin, DrillMixin):
         activity(cls.product, cls.bob, "2026-01-31", "2026-01-15")
         activity(cls.o4, cls.bob, "2026-02-01", "2026-02-02")
         a7 = activity(cls.o1, cls.ann, "2026-01-20", created="2026-01-06")
-        cls._set_columns(a7, create_uid=cls.ann.id)
+        set_columns(a7, create_uid=cls.ann.id)
         activity(cls.o2, cls.bob, "2026-02-10", "2026-02-05", created="2026-01-16")
         activity(cls.o6, cls.dee, "2026-02-25", "2026-02-20", created="2026-02-06")
-
-    @classmethod
-    def _set_columns(cls, records, **values):
-        """Write magic or computed columns (create_date, date_closed) with SQL."""
-        records.flush_recordset()
-        for column, value in values.items():
-            cls.env.cr.execute(
-                SQL(
-                    "UPDATE %s SET %s = %s WHERE id IN %s",
-                    SQL.identifier(records._table),
-                    SQL.identifier(column),
-                    value,
-                    tuple(records.ids),
-                )
-            )
-        records.invalidate_recordset()
 
     def measure(self, code, period):
         return getattr(self.env["crm.success.kpi"], f"_kpi_{code}")(
@@ -281,16 +263,7 @@ class TestAdoptionKpis(TransactionCase, KpiPeriodsMixin, DrillMixin):
         """One query per data source for both periods of a scorecard: the
         users (logins and actions), the done activities, the open
         opportunities and the won ones."""
-        kpis = self.env["crm.success.kpi"].search([("handler", "in", CODES)])
-        self.env.flush_all()
-        # the KPI records and the sales group's id are cached by a first measure
-        for kpi in kpis:
-            kpi.compute_value(*JAN, self.company)
-        with shared_results(self.env, [JAN, FEB], CODES) as env:
-            with self.assertQueryCount(4):
-                for period in (JAN, FEB):
-                    for kpi in kpis.with_env(env):
-                        kpi.compute_value(*period, self.company)
+        self.assertScorecardQueries(CODES, [JAN, FEB], self.company, 4)
 
     def test_drill_down_opens_what_was_counted(self):
         """A success user with the sales manager's rights (who reads the
@@ -354,18 +327,18 @@ class TestAdoptionKpis(TransactionCase, KpiPeriodsMixin, DrillMixin):
         gone = new_test_user(self.env, login="gone", groups="base.group_user")
         old, older_last, recent, last = Log.create([{}, {}, {}, {}])
         now = fields.Datetime.now()
-        self._set_columns(
+        set_columns(
             old, create_uid=self.cid.id, create_date=now - relativedelta(months=30)
         )
-        self._set_columns(
+        set_columns(
             older_last,
             create_uid=gone.id,
             create_date=now - relativedelta(months=30),
         )
-        self._set_columns(
+        set_columns(
             recent, create_uid=self.cid.id, create_date=now - relativedelta(months=3)
         )
-        self._set_columns(last, create_uid=self.cid.id, create_date=now)
+        set_columns(last, create_uid=self.cid.id, create_date=now)
         Log._gc_user_logs()
         # Cid's login of 30 months ago goes; the last one of a user who no
         # longer logs in stays, as in Odoo

@@ -23,10 +23,8 @@ from datetime import date, datetime
 
 from odoo.exceptions import AccessError, ValidationError
 from odoo.tests import TransactionCase, new_test_user, tagged
-from odoo.tools import SQL
 
-from ..kpis import shared_results
-from .common import KpiPeriodsMixin
+from .common import KpiPeriodsMixin, set_columns
 from .common_drill import DrillMixin
 
 JAN = (date(2026, 1, 1), date(2026, 1, 31))
@@ -38,7 +36,7 @@ CODES = [
 ]
 
 
-@tagged("post_install", "-at_install")
+@tagged("post_install", "-at_install", "is_query_count")
 class TestCampaignKpis(TransactionCase, KpiPeriodsMixin, DrillMixin):
     @classmethod
     def setUpClass(cls):
@@ -142,8 +140,8 @@ class TestCampaignKpis(TransactionCase, KpiPeriodsMixin, DrillMixin):
             (cls.l2, "2026-01-06 12:00:00"),
             (cls.l3, "2026-01-08 12:00:00"),
         ]:
-            cls._set_dates(lead, create_date=created)
-        cls._set_dates(cls.l1, date_closed="2026-01-20 12:00:00")
+            set_columns(lead, create_date=created)
+        set_columns(cls.l1, date_closed="2026-01-20 12:00:00")
 
     @classmethod
     def _order(cls, partner, day, amount, company=None, **utm):
@@ -173,21 +171,6 @@ class TestCampaignKpis(TransactionCase, KpiPeriodsMixin, DrillMixin):
                 }
             )
         )
-
-    @classmethod
-    def _set_dates(cls, records, **values):
-        records.flush_recordset()
-        for column, value in values.items():
-            cls.env.cr.execute(
-                SQL(
-                    "UPDATE %s SET %s = %s WHERE id IN %s",
-                    SQL.identifier(records._table),
-                    SQL.identifier(column),
-                    value,
-                    tuple(records.ids),
-                )
-            )
-        records.invalidate_recordset()
 
     def measure(self, code, period=JAN):
         kpi = self.env["crm.success.kpi"].search([("code", "=", code)])
@@ -229,20 +212,9 @@ class TestCampaignKpis(TransactionCase, KpiPeriodsMixin, DrillMixin):
         )
 
     def test_one_query_for_the_campaign_kpis_of_a_scorecard(self):
-        kpis = self.env["crm.success.kpi"].search([("handler", "in", CODES)])
-        kpis.read(["source", "handler"])
-        self.company.read(["lifecycle_tz", "lifecycle_churn_days"])
-        self.env.flush_all()
-        with shared_results(self.env, [JAN, FEB], CODES) as env:
-            kpis = kpis.with_env(env)
-            # the purchases brought up to date (one query when nothing is
-            # pending), then one query for both periods
-            with self.assertQueryCount(2):
-                for kpi in kpis:
-                    kpi.compute_value(*JAN, self.company)
-            with self.assertQueryCount(0):
-                for kpi in kpis:
-                    kpi.compute_value(*FEB, self.company)
+        # the purchases brought up to date (one query when nothing is
+        # pending), then one query for both periods
+        self.assertScorecardQueries(CODES, [JAN, FEB], self.company, 2)
 
     def test_alone_and_in_a_scorecard(self):
         results = self.assertSameAloneAndTogether(CODES, [JAN, FEB], self.company)

@@ -15,7 +15,6 @@ from datetime import date, datetime
 from odoo.exceptions import AccessError
 from odoo.tests import TransactionCase, new_test_user, tagged
 
-from odoo.addons.crm_success_metrics.kpis import shared_results
 from odoo.addons.crm_success_metrics.tests.common import KpiPeriodsMixin
 from odoo.addons.crm_success_metrics.tests.common_drill import DrillMixin
 
@@ -24,7 +23,7 @@ FEB = (date(2026, 2, 1), date(2026, 2, 28))
 CODES = ["mailing_click_rate", "mailing_conversion_rate"]
 
 
-@tagged("post_install", "-at_install")
+@tagged("post_install", "-at_install", "is_query_count")
 class TestMailingKpis(TransactionCase, KpiPeriodsMixin, DrillMixin):
     @classmethod
     def setUpClass(cls):
@@ -162,19 +161,8 @@ class TestMailingKpis(TransactionCase, KpiPeriodsMixin, DrillMixin):
         self.assertAlmostEqual(result["value"], 25.0)
 
     def test_one_query_for_the_mailing_kpis_of_a_scorecard(self):
-        kpis = self.env["crm.success.kpi"].search([("handler", "in", CODES)])
-        kpis.read(["source", "handler"])
-        self.company.read(["lifecycle_tz", "lifecycle_churn_days"])
-        self.env.flush_all()
-        with shared_results(self.env, [JAN, FEB], CODES) as env:
-            kpis = kpis.with_env(env)
-            # the purchases brought up to date, then one query for both periods
-            with self.assertQueryCount(2):
-                for kpi in kpis:
-                    kpi.compute_value(*JAN, self.company)
-            with self.assertQueryCount(0):
-                for kpi in kpis:
-                    kpi.compute_value(*FEB, self.company)
+        # the purchases brought up to date, then one query for both periods
+        self.assertScorecardQueries(CODES, [JAN, FEB], self.company, 2)
 
     def test_alone_and_in_a_scorecard(self):
         results = self.assertSameAloneAndTogether(CODES, [JAN, FEB], self.company)

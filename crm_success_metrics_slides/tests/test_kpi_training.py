@@ -6,10 +6,8 @@ from dateutil.relativedelta import relativedelta
 from odoo import fields
 from odoo.exceptions import UserError
 from odoo.tests import TransactionCase, new_test_user, tagged
-from odoo.tools import SQL
 
-from odoo.addons.crm_success_metrics.kpis import shared_results
-from odoo.addons.crm_success_metrics.tests.common import KpiPeriodsMixin
+from odoo.addons.crm_success_metrics.tests.common import KpiPeriodsMixin, set_columns
 from odoo.addons.crm_success_metrics.tests.common_drill import DrillMixin
 
 JAN = (date(2026, 1, 1), date(2026, 1, 31))
@@ -17,7 +15,7 @@ FEB = (date(2026, 2, 1), date(2026, 2, 28))
 CODE = "crm_training_completion_rate"
 
 
-@tagged("post_install", "-at_install")
+@tagged("post_install", "-at_install", "is_query_count")
 class TestTrainingKpi(TransactionCase, KpiPeriodsMixin, DrillMixin):
     """Two training courses. Ann finished both in January; Bob the first in
     January, the second on February 3; Cid, a sales person from February
@@ -41,7 +39,7 @@ class TestTrainingKpi(TransactionCase, KpiPeriodsMixin, DrillMixin):
                 company_id=cls.company.id,
                 company_ids=[cls.company.id],
             )
-            cls._set_columns(record, create_date=datetime.fromisoformat(created))
+            set_columns(record, create_date=datetime.fromisoformat(created))
             return record
 
         cls.ann = user("train_ann", "2025-12-01")
@@ -68,25 +66,10 @@ class TestTrainingKpi(TransactionCase, KpiPeriodsMixin, DrillMixin):
                     "completion": 100,
                 }
             )
-            cls._set_columns(
+            set_columns(
                 membership,
                 crm_success_completed_at=datetime.fromisoformat(finished),
             )
-
-    @classmethod
-    def _set_columns(cls, records, **values):
-        records.flush_recordset()
-        for column, value in values.items():
-            cls.env.cr.execute(
-                SQL(
-                    "UPDATE %s SET %s = %s WHERE id IN %s",
-                    SQL.identifier(records._table),
-                    SQL.identifier(column),
-                    value,
-                    tuple(records.ids),
-                )
-            )
-        records.invalidate_recordset()
 
     def measure(self, period):
         kpi = self.env["crm.success.kpi"]
@@ -113,15 +96,7 @@ class TestTrainingKpi(TransactionCase, KpiPeriodsMixin, DrillMixin):
 
     def test_query_count(self):
         """One query for both periods of a scorecard."""
-        kpi = self.env["crm.success.kpi"].search([("handler", "=", CODE)])
-        self.env.flush_all()
-        # the KPI, the courses and the sales group's id are cached by a first
-        # measure
-        kpi.compute_value(*JAN, self.company)
-        with shared_results(self.env, [JAN, FEB], [CODE]) as env:
-            with self.assertQueryCount(1):
-                for period in (JAN, FEB):
-                    kpi.with_env(env).compute_value(*period, self.company)
+        self.assertScorecardQueries([CODE], [JAN, FEB], self.company, 1)
 
     def test_drill_down(self):
         lines = self.drill_lines([CODE], JAN, self.company)
