@@ -28,11 +28,11 @@ def load(env, scale):
         """
         UPDATE crm_service_contact
            SET channel = CASE
-                   WHEN (id * 7919) % 100 < 35 THEN 'phone'
-                   WHEN (id * 7919) % 100 < 55 THEN 'email'
-                   WHEN (id * 7919) % 100 < 70 THEN 'chat'
-                   WHEN (id * 7919) % 100 < 85 THEN 'self_service'
-                   WHEN (id * 7919) % 100 < 95 THEN 'web_form'
+                   WHEN (id::bigint * 7919) % 100 < 35 THEN 'phone'
+                   WHEN (id::bigint * 7919) % 100 < 55 THEN 'email'
+                   WHEN (id::bigint * 7919) % 100 < 70 THEN 'chat'
+                   WHEN (id::bigint * 7919) % 100 < 85 THEN 'self_service'
+                   WHEN (id::bigint * 7919) % 100 < 95 THEN 'web_form'
                    ELSE 'in_person' END
          WHERE case_ref LIKE 'BENCH-CASE/%'
         """
@@ -54,7 +54,7 @@ def load(env, scale):
                  WHERE case_ref LIKE 'BENCH-CASE/%%'
                    AND direction = 'inbound' AND partner_id IS NOT NULL
                    AND channel IN ('self_service', 'chat', 'web_form')
-                 ORDER BY (id * 104729) %% 1000003
+                 ORDER BY (id::bigint * 104729) %% 1000003
                  LIMIT %s) source
          CROSS JOIN LATERAL (
                SELECT source.queued_at
@@ -74,11 +74,11 @@ def load(env, scale):
         """
         INSERT INTO crm_service_contact_topic_rel (contact_id, topic_id)
         SELECT contact.id,
-               (%s::int[])[1 + floor(%s * power(((contact.id * 7919) %% 10007)
+               (%s::int[])[1 + floor(%s * power(((contact.id::bigint * 7919) %% 10007)
                                                  / 10007.0, 2))::int]
           FROM crm_service_contact contact
          WHERE contact.case_ref LIKE 'BENCH-%%'
-           AND (contact.id * 31) %% 10 < 6
+           AND (contact.id::bigint * 31) %% 10 < 6
         """,
         [topics.ids, TOPICS],
     )
