@@ -4,11 +4,14 @@ Odoo tests (at_install and post_install, browser tours included) run on a
 throwaway database that is dropped at the end, pass or fail; then the
 upgrade test (scripts/upgrade_test.py) upgrades a database of the previous
 release, the wheel test (scripts/wheel_test.py) installs the addons from
-their wheels, and the repository-level pytest suite in tests/ runs. Exit status is
-non-zero on any failure, when no test ran, or when a test was skipped (Odoo
+their wheels, the replica demonstration (scripts/replica_demo.sh) checks
+where a streaming replica's and the primary's statements go, and the
+repository-level pytest suite in tests/ runs. Exit status is non-zero on
+any failure, when no test ran, or when a test was skipped (Odoo
 silently skips browser tours when Chromium or websocket-client is missing).
 """
 
+import os
 import re
 import secrets
 import shutil
@@ -95,12 +98,13 @@ def parse_odoo_log(lines, returncode):
     }
 
 
-def run_script_test(workdir, name):
-    """Run scripts/<name>_test.py, which ends with the line ``<name> test: N
-    passed, M failed``; the counts of its checks."""
+def run_script_test(workdir, name, command=None):
+    """Run scripts/<name>_test.py (or ``command``), which ends with the line
+    ``<name> test: N passed, M failed``; the counts of its checks."""
     log_path = f"{workdir}/{name}.log"
     script = str(ROOT / "scripts" / f"{name}_test.py")
-    returncode = run_logged([str(VENV / "bin" / "python"), "-u", script], log_path)
+    command = command or [str(VENV / "bin" / "python"), "-u", script]
+    returncode = run_logged(command, log_path)
     with open(log_path) as log:
         result = re.search(SCRIPT_RESULT % name, log.read(), re.M)
     passed, failed = map(int, result.groups()) if result else (0, 0)
@@ -145,6 +149,14 @@ def main():
     with tempfile.TemporaryDirectory(prefix="crm-success-test-") as workdir:
         odoo = run_odoo_tests(workdir)
         scripts = [run_script_test(workdir, name) for name in ("upgrade", "wheel")]
+        # the scale-out demonstration, on ports of its own
+        os.environ.update(
+            PRIMARY_PORT=str(free_port()),
+            REPLICA_PORT=str(free_port()),
+            HTTP_PORT=str(free_port()),
+        )
+        replica = ["bash", str(ROOT / "scripts" / "replica_demo.sh")]
+        scripts.append(run_script_test(workdir, "replica", replica))
     unit = run_pytest()
     parts = [odoo, *scripts, unit]
     passed = sum(part["passed"] for part in parts)
