@@ -3,8 +3,9 @@
 # cron worker, its database on a PostgreSQL primary with a streaming replica.
 #
 # 1. A private primary cluster and its streaming replica (pg_basebackup -R)
-#    are created in a temporary directory, on ports of their own; both log
-#    every statement with the client's application name.
+#    are created in a temporary directory, on ports of their own; the
+#    replica logs every statement, the primary too once the addons are
+#    installed.
 # 2. The addons are installed with demo data on the primary.
 # 3. Odoo runs with --workers=2 --max-cron-threads=1 and --db_replica_host /
 #    --db_replica_port: read-only requests (methods marked @api.readonly,
