@@ -25,7 +25,8 @@ PGBIN="${PGBIN:-$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -n1)}"
 PRIMARY_PORT="${PRIMARY_PORT:-55432}"
 REPLICA_PORT="${REPLICA_PORT:-55433}"
 HTTP_PORT="${HTTP_PORT:-8299}"
-DB=crm_success_replica_demo
+# not named crm_success_*: the statements are told apart by that prefix
+DB=replica_demo
 WORK="$(mktemp -d /tmp/crm-success-replica.XXXXXX)"
 ODOO_SRC="$(cat "$ROOT/.venv/.odoo-src")"
 ADDONS_PATH="$ODOO_SRC/addons,$ODOO_SRC/odoo/addons,$ROOT"
