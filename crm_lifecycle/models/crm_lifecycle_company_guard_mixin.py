@@ -35,7 +35,10 @@ class CrmLifecycleCompanyGuardMixin(models.AbstractModel):
                 _(
                     "You cannot put %(records)s in %(company)s: you do not work "
                     "in that company.",
-                    records=", ".join(outside.mapped("display_name")),
+                    # a record without a name (a cost line) is named by its kind
+                    records=", ".join(
+                        record.display_name or record._description for record in outside
+                    ),
                     company=", ".join(outside.company_id.mapped("name")),
                 )
             )

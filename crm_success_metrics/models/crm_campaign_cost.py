@@ -1,4 +1,6 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+import math
+
 from dateutil.relativedelta import relativedelta
 
 from odoo import api, fields, models
@@ -12,6 +14,7 @@ class CrmCampaignCost(models.Model):
     journal items)."""
 
     _name = "crm.campaign.cost"
+    _inherit = ["crm.lifecycle.company.guard.mixin", "crm.success.finite.mixin"]
     _description = "Campaign Cost"
     _order = "date desc, id desc"
     _check_company_auto = True
@@ -26,6 +29,25 @@ class CrmCampaignCost(models.Model):
         "res.company", required=True, index=True, default=lambda self: self.env.company
     )
     currency_id = fields.Many2one(related="company_id.currency_id")
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        for vals in vals_list:
+            self._check_finite_amount(vals)
+        return super().create(vals_list)
+
+    def write(self, vals):
+        self._check_finite_amount(vals)
+        return super().write(vals)
+
+    def _check_finite_amount(self, vals):
+        """Refuse a NaN or infinite amount in words, before the currency
+        rounds it: rounding fails on it with a ValueError, not a message."""
+        amount = vals.get("amount")
+        if isinstance(amount, float) and not math.isfinite(amount):
+            raise ValidationError(
+                self.env._("A campaign cost must be a finite amount.")
+            )
 
     @api.constrains("amount")
     def _check_amount(self):

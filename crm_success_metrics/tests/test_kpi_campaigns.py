@@ -332,6 +332,19 @@ class TestCampaignKpis(TransactionCase, KpiPeriodsMixin, DrillMixin):
             cost.amount = -1
         cost.invalidate_recordset()
         self.assertEqual(cost.amount, 10)
+        # not a number, or an infinite one: refused in words, nothing written
+        for amount in (float("nan"), float("inf")):
+            with self.assertRaises(ValidationError) as refused:
+                Cost.create({"campaign_id": self.c1.id, "amount": amount})
+            self.assertIn("finite amount", str(refused.exception))
+            with self.assertRaises(ValidationError):
+                cost.write({"amount": amount})
+        self.assertEqual(Cost.search_count([]), before + 1)
+        cost.invalidate_recordset()
+        self.assertEqual(cost.amount, 10)
+        # a cost stays in the manager's companies
+        with self.assertRaises(AccessError):
+            cost.company_id = self.other_company
 
     def test_costs_by_role_and_company(self):
         # a success user reads the costs, writes none
